@@ -1,0 +1,1 @@
+"""Canonical model, identity, and the store backends."""

@@ -1,0 +1,152 @@
+"""Facts -> RDF quads, with one named graph per source document.
+
+Each entity becomes a resource typed by its ontology class, with ``dcterms:identifier`` (its
+key), ``skos:prefLabel``/``rdfs:label`` in zh (and en where known), ``skos:altLabel`` for
+aliases and ``prov:wasDerivedFrom`` its source documents. Each relationship becomes a
+triple; a relationship with properties also gets a qualifier node (ckg:ChainStance,
+ckg:Leadership, ckg:SupplyLink). Every triple goes into the named graph of each document
+that states it (``graph:<doc key>``); facts without a source go to ``graph:unsourced``.
+The vocabulary (ontology + strategy scheme) is loaded into ``graph:vocabulary``.
+
+Examples
+--------
+>>> from chainkg.graph.model import Facts, Park
+>>> f = Facts(); _ = f.add(Park(key="p", name="株洲高新区", sources=["d"]))
+>>> from chainkg.graph.model import SourceDocument
+>>> _ = f.add(SourceDocument(key="d", name="报道", date="2024-08-09"))
+>>> quads = facts_quads(f)
+>>> any(str(o) == "株洲高新区" and o.language == "zh" for _, _, o, _ in quads)
+True
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Iterator
+
+from rdflib import RDF, RDFS, XSD, Literal, URIRef
+from rdflib.term import Node
+
+from chainkg.graph.identity import entity_iri, graph_iri, statement_iri
+from chainkg.graph.model import SECTIONS, STRATEGIES, Facts
+from chainkg.graph.rows import rel_rows
+from chainkg.ontology.mapping import BASE, NODES, PREFIXES, expand, rel
+
+Quad = tuple[Node, Node, Node, URIRef]
+
+VOCABULARY_GRAPH = URIRef(BASE + "graph/vocabulary")
+UNSOURCED_GRAPH = URIRef(BASE + "graph/unsourced")
+IN_CHAIN = URIRef(expand("ckg:inChain"))
+PROV_FROM = URIRef(expand("prov:wasDerivedFrom"))
+
+
+def strategy_iri(zh: str) -> URIRef:
+    """``有链强链`` -> ``ckgs:strengthen``."""
+    return URIRef(PREFIXES["ckgs"] + STRATEGIES[zh])
+
+
+def date_literal(text: str) -> Literal:
+    """ISO text -> xsd:date, xsd:gYearMonth or xsd:gYear by its length."""
+    kind = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(text), XSD.string)
+    return Literal(text, datatype=kind)
+
+
+def _literal(value: Any, kind: str) -> Literal:
+    if kind == "float":
+        return Literal(Decimal(repr(float(value))).normalize(), datatype=XSD.decimal)
+    if kind == "int":
+        return Literal(int(value), datatype=XSD.integer)
+    if kind == "date":
+        return date_literal(str(value))
+    if kind in ("zh", "en"):
+        return Literal(str(value), lang=kind)
+    return Literal(str(value))
+
+
+def _graphs(sources: list[str]) -> list[URIRef]:
+    return [URIRef(graph_iri(s)) for s in sources] or [UNSOURCED_GRAPH]
+
+
+def _value_terms(value: Any, kind: str, label_of: dict[str, str]) -> Iterator[Node]:
+    if value is None or value == "" or value == []:
+        return
+    if kind == "sources":
+        for v in value:
+            yield URIRef(entity_iri("SourceDocument", v))
+    elif kind == "strategy":
+        yield strategy_iri(value)
+    elif kind == "iri":
+        yield URIRef(entity_iri(label_of[value], value))
+    elif isinstance(value, list):
+        for v in value:
+            yield _literal(v, kind)
+    else:
+        yield _literal(value, kind)
+
+
+def facts_quads(facts: Facts) -> list[Quad]:
+    """All quads for ``facts`` (no vocabulary)."""
+    out: list[Quad] = []
+    label_of: dict[str, str] = {}
+    for spec in NODES:
+        for key in getattr(facts, SECTIONS[spec.label]):
+            label_of[key] = spec.label
+
+    for spec in NODES:
+        cls = URIRef(expand(spec.cls))
+        for entity in getattr(facts, SECTIONS[spec.label]).values():
+            s = URIRef(entity_iri(spec.label, entity.key))
+            sources = [entity.key] if spec.label == "SourceDocument" else entity.sources
+            triples: list[tuple[Node, Node, Node]] = [(s, RDF.type, cls)]
+            for p in spec.props:
+                pred = URIRef(expand(p.term))
+                for term in _value_terms(getattr(entity, p.name, None), p.type, label_of):
+                    triples.append((s, pred, term))
+                    if p.name == "name":  # for generic RDF tools that only know rdfs:label
+                        triples.append((s, RDFS.label, term))
+            if spec.label == "SourceDocument":
+                # The document's named graph says which document it holds, so a query can
+                # go from GRAPH ?g to the title, outlet and date of the source.
+                triples.append((URIRef(graph_iri(entity.key)), PROV_FROM, s))
+            for g in _graphs(sources):
+                out += [(a, b, c, g) for a, b, c in triples]
+
+    for rel_type, items in rel_rows(facts).items():
+        spec = rel(rel_type)
+        pred = URIRef(expand(spec.term))
+        for a, b, row in items:
+            s = URIRef(entity_iri(a, row["src"]))
+            o = URIRef(entity_iri(b, row["dst"]))
+            triples = [(s, pred, o)]
+            if rel_type in ("STRENGTHENS", "BUILDS", "EXTENDS", "FILLS_GAP"):
+                triples.append((s, IN_CHAIN, o))  # materialise the super-property
+            if spec.qualifier:
+                q = URIRef(statement_iri(rel_type, row["rid"]))
+                triples += [
+                    (q, RDF.type, URIRef(expand(spec.qualifier))),
+                    (q, URIRef(expand(spec.subject_term or "")), s),
+                    (q, URIRef(expand(spec.object_term or "")), o),
+                ]
+                for p in spec.props:
+                    for term in _value_terms(row.get(p.name), p.type, label_of):
+                        triples.append((q, URIRef(expand(p.term)), term))
+            for g in _graphs(row.get("sources") or []):
+                out += [(x, y, z, g) for x, y, z in triples]
+    return out
+
+
+def vocabulary_quads() -> list[Quad]:
+    """The ontology and the strategy scheme, in ``graph:vocabulary``."""
+    from rdflib import Graph
+
+    from chainkg.ontology import FILES, path
+
+    g = Graph()
+    for name in FILES:
+        g.parse(path(name), format="turtle")
+    return [(s, p, o, VOCABULARY_GRAPH) for s, p, o in g]
+
+
+def bind_prefixes(graph: Any) -> None:
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True)

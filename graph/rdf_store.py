@@ -1,0 +1,267 @@
+"""The embedded RDF store: rdflib's API over Oxigraph, persisted in a folder.
+
+Data lives in named graphs (one per source document, see :mod:`chainkg.graph.rdf`);
+queries see their union as the default graph, as on GraphDB, Virtuoso, or Fuseki/Oxigraph
+configured with a union default graph. Parameters are bound as variables (Oxigraph
+substitutions), never formatted into the query text.
+
+Examples
+--------
+>>> store = RdfStore()            # in memory; no I/O until used
+>>> store.language
+'sparql'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Mapping
+
+from chainkg.errors import BackendError, QueryError
+from chainkg.graph.model import Facts
+from chainkg.graph.store import Progress, Rows
+
+FORMATS = {
+    "ttl": ("turtle", "text/turtle"),
+    "nt": ("nt", "application/n-triples"),
+    "jsonld": ("json-ld", "application/ld+json"),
+    "trig": ("trig", "application/trig"),
+    "nq": ("nquads", "application/n-quads"),
+}
+
+
+def to_python(term: Any) -> Any:
+    """An rdflib term -> a plain value: IRIs and strings as str, numbers as int/float,
+    dates as ISO text, unbound as None."""
+    from rdflib import Literal
+
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, Decimal):
+            return float(value)
+        if isinstance(value, (int, float)):
+            return value
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value.isoformat()
+        return str(term)
+    return str(term)
+
+
+def to_term(value: Any) -> Any:
+    """A parameter value -> an rdflib term: xsd:string, integer, double or boolean literal
+    (an rdflib term passes through)."""
+    from rdflib import Literal
+    from rdflib.term import Identifier
+
+    if isinstance(value, Identifier):
+        return value
+    if isinstance(value, (bool, int, float, Decimal)):
+        return Literal(value)
+    return Literal(str(value))
+
+
+class RdfStore:
+    """rdflib over Oxigraph at ``path`` (a folder); ``None`` keeps it in memory.
+
+    Layout: one named graph per source document (provenance), and their union, each
+    triple once, in the default graph, which is what queries read. Keeping the union
+    materialised (rather than asking for a "union default graph") makes every SPARQL
+    engine answer the canned queries alike: Oxigraph's union view repeats a triple once
+    per graph holding it, which would double counts and sums.
+    """
+
+    language = "sparql"
+
+    def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        self._ox: Any = None
+
+    @property
+    def oxigraph(self) -> Any:
+        """The ``pyoxigraph.Store``, opened on first use."""
+        if self._ox is None:
+            import pyoxigraph
+
+            try:
+                if self.path is None:
+                    self._ox = pyoxigraph.Store()
+                elif self.read_only:
+                    if not self.path.exists():
+                        raise BackendError(f"no RDF store at {self.path}; run `chainkg build`")
+                    self._ox = pyoxigraph.Store.read_only(str(self.path))
+                else:
+                    self._ox = pyoxigraph.Store(str(self.path))
+            except OSError as e:
+                raise BackendError(f"cannot open the RDF store at {self.path}: {e}") from e
+        return self._ox
+
+    @property
+    def dataset(self) -> Any:
+        """An rdflib ``Dataset`` view of the store (for rdflib tools: pySHACL, parsers)."""
+        from oxrdflib import OxigraphStore
+        from rdflib import Dataset
+
+        from chainkg.graph.rdf import bind_prefixes
+
+        ds = Dataset(store=OxigraphStore(store=self.oxigraph))
+        bind_prefixes(ds)
+        return ds
+
+    def close(self) -> None:
+        if self._ox is not None:
+            if not self.read_only:
+                self._ox.flush()
+            self._ox = None
+
+    def __enter__(self) -> RdfStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def load(self, facts: Facts, progress: Progress | None = None) -> None:
+        """Add the facts' quads, their union in the default graph, and the vocabulary.
+        Re-adding a quad is a no-op in RDF, so reloading the same facts changes nothing."""
+        from chainkg.graph.rdf import facts_quads, vocabulary_quads
+
+        quads = facts_quads(facts) + vocabulary_quads()
+        self.add_quads(quads, progress)
+
+    def add_quads(self, quads: list[Any], progress: Progress | None = None) -> None:
+        from oxrdflib._converter import to_ox
+        from pyoxigraph import DefaultGraph, Quad
+
+        store = self.oxigraph
+        total = len(quads)
+        batch = 50_000
+        for i in range(0, total, batch):
+            out = []
+            for s, p, o, g in quads[i:i + batch]:
+                s, p, o = to_ox(s), to_ox(p), to_ox(o)
+                out.append(Quad(s, p, o, to_ox(g)))
+                out.append(Quad(s, p, o, DefaultGraph()))
+            store.extend(out)
+            if progress:
+                progress("triples", min(i + batch, total), total)
+
+    def query(self, text: str, params: Mapping[str, Any] | None = None) -> Rows:
+        from pyoxigraph import QueryBoolean, QuerySolutions
+
+        from chainkg.graph.sparql_params import bind_values
+
+        try:
+            result = self.oxigraph.query(bind_values(text, params or {}), prefixes=_prefixes())
+        except (SyntaxError, ValueError, OSError) as e:
+            raise QueryError(f"SPARQL query failed: {e}") from e
+        if isinstance(result, QueryBoolean):
+            return Rows(["ask"], [(bool(result),)])
+        if not isinstance(result, QuerySolutions):
+            raise QueryError("only SELECT and ASK queries return rows; use export for graphs")
+        columns = [v.value for v in result.variables]
+        rows = Rows(columns)
+        for solution in result:
+            rows.rows.append(tuple(ox_to_python(solution[c]) for c in columns))
+        return rows
+
+    def counts(self) -> dict[str, int]:
+        """Instances per class and relationship triples per property, by PG name."""
+        from chainkg.ontology.mapping import NODES, RELS, expand
+
+        out = {}
+        # Bound as IRIs through the same VALUES mechanism as every other parameter.
+        q = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?cls }"
+        for spec in NODES:
+            out[spec.label] = self.query(q, {"cls": _iri(expand(spec.cls))}).rows[0][0]
+        q = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+        for r in RELS:
+            out[r.type] = self.query(q, {"p": _iri(expand(r.term))}).rows[0][0]
+        return out
+
+    def quad_count(self) -> int:
+        return len(self.oxigraph)
+
+    def serialize(self, fmt: str, destination: Any = None, vocabulary: bool = False) -> Any:
+        """Serialize as ``ttl``, ``nt``, ``jsonld`` (with a context), ``trig`` or ``nq``.
+
+        Triple formats get the union of the document graphs (each triple once); quad formats
+        keep one named graph per source document.
+        """
+        from rdflib import Dataset, Graph
+
+        from chainkg.graph.rdf import VOCABULARY_GRAPH, bind_prefixes
+
+        if fmt not in FORMATS:
+            raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        name, _ = FORMATS[fmt]
+        from oxrdflib._converter import from_ox
+        from pyoxigraph import DefaultGraph
+
+        keep = []
+        for q in self.oxigraph.quads_for_pattern(None, None, None, None):
+            if isinstance(q.graph_name, DefaultGraph):
+                continue  # the union of the named graphs; rebuilt below as needed
+            g = from_ox(q.graph_name)
+            if not vocabulary and g == VOCABULARY_GRAPH:
+                continue
+            keep.append((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), g))
+        if fmt in ("trig", "nq"):
+            out: Any = Dataset()
+            for s, p, o, g in keep:
+                out.graph(g).add((s, p, o))
+        else:
+            out = Graph()
+            for s, p, o, _g in keep:
+                out.add((s, p, o))
+        bind_prefixes(out)
+        kwargs: dict[str, Any] = {}
+        if fmt == "jsonld":
+            from chainkg.ontology.mapping import PREFIXES
+
+            kwargs["context"] = dict(PREFIXES)
+            kwargs["auto_compact"] = True
+        return out.serialize(destination=destination, format=name, **kwargs)
+
+
+def _prefixes() -> dict[str, str]:
+    from chainkg.ontology.mapping import PREFIXES
+
+    return dict(PREFIXES)
+
+
+_NUMERIC = {
+    "http://www.w3.org/2001/XMLSchema#integer": int,
+    "http://www.w3.org/2001/XMLSchema#int": int,
+    "http://www.w3.org/2001/XMLSchema#long": int,
+    "http://www.w3.org/2001/XMLSchema#decimal": float,
+    "http://www.w3.org/2001/XMLSchema#double": float,
+    "http://www.w3.org/2001/XMLSchema#float": float,
+}
+
+
+def ox_to_python(term: Any) -> Any:
+    """A pyoxigraph term -> a plain value (see :func:`to_python`)."""
+    from pyoxigraph import Literal
+
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        dtype = term.datatype.value
+        if dtype in _NUMERIC:
+            return _NUMERIC[dtype](term.value)
+        if dtype == "http://www.w3.org/2001/XMLSchema#boolean":
+            return term.value in ("true", "1")
+        return term.value
+    return term.value
+
+
+def _iri(value: str) -> Any:
+    from rdflib import URIRef
+
+    return URIRef(value)

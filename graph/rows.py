@@ -1,0 +1,130 @@
+"""Facts -> property-graph rows, shared by every property-graph writer.
+
+:func:`node_rows` gives one dict per node, keyed by the mapping's property names;
+:func:`rel_rows` gives ``(from_label, to_label, row)`` per relationship, where ``row`` has
+``src`` and ``dst`` keys plus the relationship's properties. Relationships that the model
+keeps as entity fields (a project's park, chain and investors; a segment's chain; a
+post's park; a park's region) are expanded here, so writers never special-case them.
+
+Examples
+--------
+>>> from chainkg.graph.model import Facts, Park, Project, IndustryChain
+>>> f = Facts()
+>>> for r in (Park(key="p", name="P"), IndustryChain(key="c", name="C"),
+...           Project(key="x", name="X", park="p", chain="c", strategy="有链强链")):
+...     _ = f.add(r)
+>>> sorted(t for t in rel_rows(f))
+['LOCATED_IN', 'STRENGTHENS']
+>>> rel_rows(f)["STRENGTHENS"][0]
+('Project', 'IndustryChain', {'src': 'x', 'dst': 'c', 'strategy': '有链强链', 'sources': []})
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from typing import Any
+
+from chainkg.errors import InputError
+from chainkg.graph.model import STRATEGY_REL, Facts
+from chainkg.ontology.mapping import NODES, rel
+
+Row = dict[str, Any]
+RelRow = tuple[str, str, Row]
+
+
+def node_rows(facts: Facts) -> dict[str, list[Row]]:
+    """One row per node, grouped by label, with exactly the mapping's properties."""
+    out: dict[str, list[Row]] = {}
+    for spec in NODES:
+        from chainkg.graph.model import SECTIONS
+
+        rows = []
+        for entity in getattr(facts, SECTIONS[spec.label]).values():
+            row: Row = {}
+            for p in spec.props:
+                value = getattr(entity, p.name, None)
+                if p.type in ("strings", "sources") or p.name == "aliases":
+                    value = list(value or [])
+                row[p.name] = value
+            rows.append(row)
+        out[spec.label] = rows
+    return out
+
+
+def rid(rel_type: str, src: str, dst: str, props: dict[str, Any]) -> str:
+    """The identifier of a qualified relationship: its identity, hashed.
+
+    Mirrors ``model.Relationship.identity()``: HAS_CHAIN is one per strategy, LEADS one
+    per park, SUPPLIES one per pair.
+    """
+    extra = {"HAS_CHAIN": props.get("strategy"), "LEADS": props.get("park")}.get(rel_type)
+    parts = (rel_type, src, dst, extra or "")
+    return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
+def _label_of(facts: Facts, key: str, allowed: tuple[str, ...], where: str) -> str:
+    entity = facts.entity(key)
+    if entity is None or entity.kind not in allowed:
+        found = f"a {entity.kind}" if entity is not None else "nothing"
+        raise InputError(
+            f"{where} refers to {key!r}, which is {found}; expected {' or '.join(allowed)}"
+        )
+    return entity.kind
+
+
+def rel_rows(facts: Facts) -> dict[str, list[RelRow]]:
+    """Relationship rows grouped by type; raises InputError on a dangling reference."""
+    out: dict[str, list[RelRow]] = defaultdict(list)
+
+    def add(rel_type: str, src: str, dst: str, where: str, **props: Any) -> None:
+        spec = rel(rel_type)
+        froms = tuple(dict.fromkeys(a for a, _ in spec.pairs))
+        tos = tuple(dict.fromkeys(b for _, b in spec.pairs))
+        a = _label_of(facts, src, froms, where)
+        b = _label_of(facts, dst, tos, where)
+        if (a, b) not in spec.pairs:
+            raise InputError(f"{where}: {rel_type} cannot link a {a} to a {b}")
+        row: Row = {"src": src, "dst": dst}
+        props["rid"] = rid(rel_type, src, dst, props)
+        for p in spec.props:
+            v = props.get(p.name)
+            row[p.name] = list(v or []) if p.type == "sources" else v
+        out[rel_type].append((a, b, row))
+
+    for r in facts.park_chains.values():
+        add("HAS_CHAIN", r.source, r.target, "park chain", strategy=r.strategy, sources=r.sources)
+    for r in facts.leads.values():
+        add("LEADS", r.source, r.target, f"leader {r.source}", park=r.park, role=r.role,
+            sources=r.sources)
+    for r in facts.supplies.values():
+        add("SUPPLIES", r.source, r.target, f"supplier {r.source}", product=r.product,
+            sources=r.sources)
+    for r in facts.located_in.values():
+        add("LOCATED_IN", r.source, r.target, f"enterprise {r.source}", sources=r.sources)
+    for p in facts.projects.values():
+        where = f"project {p.key}"
+        if p.park:
+            add("LOCATED_IN", p.key, p.park, where, sources=p.sources)
+        if p.chain:
+            add(STRATEGY_REL[p.strategy], p.key, p.chain, where, strategy=p.strategy,
+                sources=p.sources)
+        if p.segment:
+            add("IN_SEGMENT", p.key, p.segment, where, sources=p.sources)
+        for investor in p.investors:
+            add("INVESTS_IN", investor, p.key, where, sources=p.sources)
+    for s in facts.segments.values():
+        add("SEGMENT_OF", s.key, s.chain, f"segment {s.key}", sources=s.sources)
+    for post in facts.posts.values():
+        if post.park:
+            add("POST_IN", post.key, post.park, f"post {post.key}", sources=post.sources)
+    for park in facts.parks.values():
+        if park.region:
+            add("IN_REGION", park.key, park.region, f"park {park.key}", sources=park.sources)
+    for region in facts.regions.values():
+        if region.parent:
+            add("PART_OF", region.key, region.parent, f"region {region.key}",
+                sources=region.sources)
+    for ind in facts.indicators.values():
+        add("HAS_INDICATOR", ind.park, ind.key, f"indicator {ind.key}", sources=ind.sources)
+    return dict(out)

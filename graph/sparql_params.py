@@ -1,0 +1,78 @@
+"""Bind SPARQL parameters as a ``VALUES`` block, the same way on every SPARQL engine.
+
+SPARQL 1.1 has no parameter markers. The protocol-level way to bind variables (what
+rdflib's SPARQLStore does with ``initBindings``) is a ``VALUES`` clause; we put it at the
+start of the query's outermost group, where FILTERs and FILTER EXISTS see it. Values are
+serialised as RDF terms by rdflib (``Literal.n3()`` escapes quotes, backslashes and line
+breaks), so a value can never become query syntax: ``x" } ; DROP ALL #`` stays one string.
+
+Why not Oxigraph's own ``substitutions``: it only binds variables that the SELECT clause
+projects, so a filter parameter such as ``?park`` would have to appear as a result column.
+
+Examples
+--------
+>>> print(bind_values('SELECT ?n WHERE { ?p ex:name ?n FILTER(STR(?n) = ?park) }',
+...                   {"park": 'a"b'}))
+SELECT ?n WHERE { VALUES (?park) { ("a\\"b") } ?p ex:name ?n FILTER(STR(?n) = ?park) }
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from chainkg.errors import QueryError
+
+_VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _outer_group(query: str) -> int:
+    """Index of the ``{`` opening the WHERE group of a SELECT/ASK query.
+
+    Skips comments, IRIs and string literals, which may hold braces.
+    """
+    i, n = 0, len(query)
+    while i < n:
+        ch = query[i]
+        if ch == "#":
+            end = query.find("\n", i)
+            i = n if end < 0 else end + 1
+            continue
+        if ch == "<":
+            # an IRI (no spaces inside) or a comparison operator
+            m = re.match(r"<[^<>\"{}|^`\\\s]*>", query[i:])
+            i += m.end() if m else 1
+            continue
+        if ch in "\"'":
+            triple = query[i:i + 3] == ch * 3
+            quote = ch * 3 if triple else ch
+            j = i + len(quote)
+            while j < n:
+                if query[j] == "\\":
+                    j += 2
+                    continue
+                if query.startswith(quote, j):
+                    break
+                j += 1
+            i = j + len(quote)
+            continue
+        if ch == "{":
+            return i
+        i += 1
+    raise QueryError("the SPARQL query has no WHERE { … } group to bind parameters in")
+
+
+def bind_values(query: str, params: Mapping[str, Any]) -> str:
+    """``query`` with ``params`` bound by a VALUES block (unchanged when there are none)."""
+    if not params:
+        return query
+    from chainkg.graph.rdf_store import to_term
+
+    names = list(params)
+    for name in names:
+        if not _VAR.match(name):
+            raise QueryError(f"bad parameter name {name!r}")
+    terms = " ".join(to_term(params[k]).n3() for k in names)
+    block = f"VALUES ({' '.join('?' + k for k in names)}) {{ ({terms}) }}"
+    at = _outer_group(query) + 1
+    return query[:at] + " " + block + query[at:]

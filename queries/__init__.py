@@ -1,0 +1,1 @@
+"""Canned queries in Cypher and SPARQL, and their registry."""

@@ -1,0 +1,170 @@
+"""Canned queries: one file per query and language, each opening with a header.
+
+``queries/cypher/<name>.cypher`` and ``queries/sparql/<name>.rq`` start with comment lines
+(``//`` or ``#``) of the form ``key: value``::
+
+    // name: park_overview
+    // title_zh: 园区概览
+    // title_en: Park overview
+    // description: Each chain of a park with the park's strategy, projects and investment.
+    // param: park (string, default 株洲高新区): the park's name or one of its aliases
+
+Parameter types are ``string``, ``int``, ``float`` and ``limit`` (a row cap: Cypher uses
+``LIMIT $limit``; SPARQL cannot bind LIMIT, so the registry truncates the ordered rows).
+An optional filter takes the empty string as "no filter".
+
+Examples
+--------
+>>> q = get("park_overview")
+>>> q.title_zh
+'园区概览'
+>>> q.bind({"park": "湘潭高新区"})["park"]
+'湘潭高新区'
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Mapping
+
+from chainkg.errors import QueryError
+from chainkg.graph.store import GraphStore, Rows
+
+LANGUAGES = {"cypher": ("cypher", "//"), "sparql": ("rq", "#")}
+TYPES = ("string", "int", "float", "limit")
+_HEADER = re.compile(r"^(?P<key>[a-z_]+):\s*(?P<value>.*)$")
+_PARAM = re.compile(
+    r"^(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<type>\w+)(?:,\s*default\s+(?P<default>[^)]*))?\)"
+    r"\s*:\s*(?P<desc>.+)$"
+)
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: str | None
+    description: str
+
+    def convert(self, raw: Any) -> Any:
+        if raw is None:
+            raw = self.default if self.default is not None else ""
+        if self.type == "string":
+            return str(raw)
+        try:
+            value = int(raw) if self.type in ("int", "limit") else float(raw)
+        except (TypeError, ValueError):
+            raise QueryError(
+                f"parameter {self.name!r} expects {'a whole number' if self.type != 'float' else 'a number'}, "
+                f"got {raw!r}") from None
+        if self.type == "limit" and value < 0:
+            raise QueryError(f"parameter {self.name!r} must not be negative, got {raw!r}")
+        return value
+
+
+@dataclass
+class CannedQuery:
+    name: str
+    title_zh: str
+    title_en: str
+    description: str
+    params: list[Param]
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def text(self, language: str) -> str:
+        try:
+            return self.texts[language]
+        except KeyError:
+            raise QueryError(f"query {self.name!r} has no {language} version") from None
+
+    def bind(self, given: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Check ``given`` against the declared parameters; apply defaults and types."""
+        given = dict(given or {})
+        known = {p.name for p in self.params}
+        for name in given:
+            if name not in known:
+                hint = f"; it takes {', '.join(sorted(known))}" if known else "; it takes none"
+                raise QueryError(f"query {self.name!r} has no parameter {name!r}{hint}")
+        return {p.name: p.convert(given.get(p.name)) for p in self.params}
+
+    def run(self, store: GraphStore, params: Mapping[str, Any] | None = None) -> Rows:
+        """Run on ``store`` in the store's language, parameters bound."""
+        values = self.bind(params)
+        rows = store.query(self.text(store.language), values)
+        for p in self.params:
+            if p.type == "limit" and store.language == "sparql":
+                rows.rows = rows.rows[: values[p.name]]
+        return rows
+
+
+def parse_header(text: str, marker: str, origin: str) -> dict[str, Any]:
+    """The ``key: value`` comment lines at the top of a query file."""
+    header: dict[str, Any] = {"param": []}
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith(marker):
+            break
+        body = stripped[len(marker):].strip()
+        m = _HEADER.match(body)
+        if not m:
+            continue
+        key, value = m["key"], m["value"].strip()
+        if key == "param":
+            pm = _PARAM.match(value)
+            if not pm or pm["type"] not in TYPES:
+                raise QueryError(f"{origin}:{number}: bad param line {value!r}; expected "
+                                 "`name (string|int|float|limit, default X): description`")
+            default = pm["default"].strip() if pm["default"] is not None else None
+            header["param"].append(Param(pm["name"], pm["type"], default, pm["desc"].strip()))
+        else:
+            header[key] = value
+    for required in ("name", "title_zh", "title_en", "description"):
+        if not header.get(required):
+            raise QueryError(f"{origin}: header lacks {required!r}")
+    return header
+
+
+@lru_cache(maxsize=1)
+def _load() -> dict[str, CannedQuery]:
+    queries: dict[str, CannedQuery] = {}
+    root = resources.files(__package__)
+    for language, (ext, marker) in LANGUAGES.items():
+        folder = root.joinpath(language)
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if not entry.name.endswith("." + ext):
+                continue
+            text = entry.read_text(encoding="utf-8")
+            origin = f"queries/{language}/{entry.name}"
+            h = parse_header(text, marker, origin)
+            if h["name"] != entry.name[: -len(ext) - 1]:
+                raise QueryError(f"{origin}: header name {h['name']!r} differs from the file name")
+            q = queries.get(h["name"])
+            if q is None:
+                q = queries[h["name"]] = CannedQuery(
+                    h["name"], h["title_zh"], h["title_en"], h["description"], h["param"])
+            elif [p.name for p in q.params] != [p.name for p in h["param"]]:
+                raise QueryError(f"{origin}: parameters differ from the other language's")
+            q.texts[language] = text
+    return queries
+
+
+def all_queries() -> list[CannedQuery]:
+    """Every canned query, sorted by name."""
+    return sorted(_load().values(), key=lambda q: q.name)
+
+
+def get(name: str) -> CannedQuery:
+    """The canned query ``name``; QueryError naming close matches when unknown."""
+    queries = _load()
+    try:
+        return queries[name]
+    except KeyError:
+        close = difflib.get_close_matches(name, queries, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; see `chainkg query list`"
+        raise QueryError(f"no canned query {name!r}{hint}") from None
