@@ -57,6 +57,7 @@ class LadybugStore:
     """
 
     language = "cypher"
+    engine = "ladybug"
 
     def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None

@@ -118,8 +118,6 @@ def facts_quads(facts: Facts) -> list[Quad]:
             s = URIRef(entity_iri(a, row["src"]))
             o = URIRef(entity_iri(b, row["dst"]))
             triples = [(s, pred, o)]
-            if rel_type in ("STRENGTHENS", "BUILDS", "EXTENDS", "FILLS_GAP"):
-                triples.append((s, IN_CHAIN, o))  # materialise the super-property
             if spec.qualifier:
                 q = URIRef(statement_iri(rel_type, row["rid"]))
                 triples += [

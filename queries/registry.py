@@ -74,8 +74,14 @@ class CannedQuery:
     description: str
     params: list[Param]
     texts: dict[str, str] = field(default_factory=dict)
+    #: per-engine texts, e.g. {"ladybug": "..."} in queries/cypher/ladybug/, used only where
+    #: the common Cypher subset cannot say it (each such file says why)
+    overrides: dict[str, str] = field(default_factory=dict)
+    ordered: bool = True
 
-    def text(self, language: str) -> str:
+    def text(self, language: str, engine: str | None = None) -> str:
+        if engine and engine in self.overrides:
+            return self.overrides[engine]
         try:
             return self.texts[language]
         except KeyError:
@@ -94,7 +100,7 @@ class CannedQuery:
     def run(self, store: GraphStore, params: Mapping[str, Any] | None = None) -> Rows:
         """Run on ``store`` in the store's language, parameters bound."""
         values = self.bind(params)
-        rows = store.query(self.text(store.language), values)
+        rows = store.query(self.text(store.language, getattr(store, "engine", None)), values)
         for p in self.params:
             if p.type == "limit" and store.language == "sparql":
                 rows.rows = rows.rows[: values[p.name]]
@@ -151,6 +157,17 @@ def _load() -> dict[str, CannedQuery]:
             elif [p.name for p in q.params] != [p.name for p in h["param"]]:
                 raise QueryError(f"{origin}: parameters differ from the other language's")
             q.texts[language] = text
+    # Per-engine overrides: queries/cypher/<engine>/<name>.cypher
+    for engine_dir in root.joinpath("cypher").iterdir():
+        if not engine_dir.is_dir() or engine_dir.name.startswith("_"):
+            continue
+        for entry in engine_dir.iterdir():
+            if entry.name.endswith(".cypher"):
+                name = entry.name[: -len(".cypher")]
+                if name not in queries:
+                    raise QueryError(f"queries/cypher/{engine_dir.name}/{entry.name} overrides "
+                                     "a query that does not exist")
+                queries[name].overrides[engine_dir.name] = entry.read_text(encoding="utf-8")
     return queries
 
 
