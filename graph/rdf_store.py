@@ -172,17 +172,7 @@ class RdfStore:
 
     def counts(self) -> dict[str, int]:
         """Instances per class and relationship triples per property, by PG name."""
-        from chainkg.ontology.mapping import NODES, RELS, expand
-
-        out = {}
-        # Bound as IRIs through the same VALUES mechanism as every other parameter.
-        q = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?cls }"
-        for spec in NODES:
-            out[spec.label] = self.query(q, {"cls": _iri(expand(spec.cls))}).rows[0][0]
-        q = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-        for r in RELS:
-            out[r.type] = self.query(q, {"p": _iri(expand(r.term))}).rows[0][0]
-        return out
+        return rdf_counts(self.query)
 
     def quad_count(self) -> int:
         return len(self.oxigraph)
@@ -227,6 +217,21 @@ class RdfStore:
             kwargs["context"] = dict(PREFIXES)
             kwargs["auto_compact"] = True
         return out.serialize(destination=destination, format=name, **kwargs)
+
+
+def rdf_counts(query: Any) -> dict[str, int]:
+    """Instances per class and triples per relationship property, keyed by PG names, using
+    ``query(text, params)`` of any SPARQL store."""
+    from chainkg.ontology.mapping import NODES, RELS, expand
+
+    out = {}
+    q = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?cls }"
+    for spec in NODES:
+        out[spec.label] = query(q, {"cls": _iri(expand(spec.cls))}).rows[0][0]
+    q = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    for r in RELS:
+        out[r.type] = query(q, {"p": _iri(expand(r.term))}).rows[0][0]
+    return out
 
 
 def _prefixes() -> dict[str, str]:
