@@ -51,9 +51,23 @@ def date_literal(text: str) -> Literal:
     return Literal(text, datatype=kind)
 
 
+def decimal_lexical(value: float) -> str:
+    """The xsd:decimal lexical form of ``value``, always with a decimal point.
+
+    Turtle abbreviates a decimal literal as a bare number, which must contain a ``.``; a
+    form without one ("300000000") would come back from a Turtle round trip as
+    "300000000.0", a different RDF term. So every export format keeps the same term.
+
+    >>> decimal_lexical(3e8), decimal_lexical(1.25), decimal_lexical(0)
+    ('300000000.0', '1.25', '0.0')
+    """
+    text = format(Decimal(repr(float(value))).normalize(), "f")
+    return text if "." in text else text + ".0"
+
+
 def _literal(value: Any, kind: str) -> Literal:
     if kind == "float":
-        return Literal(Decimal(repr(float(value))).normalize(), datatype=XSD.decimal)
+        return Literal(decimal_lexical(value), datatype=XSD.decimal)
     if kind == "int":
         return Literal(int(value), datatype=XSD.integer)
     if kind == "date":
@@ -136,13 +150,17 @@ def facts_quads(facts: Facts) -> list[Quad]:
 def vocabulary_quads() -> list[Quad]:
     """The ontology and the strategy scheme, in ``graph:vocabulary``."""
     from rdflib import Graph
+    from rdflib.compare import to_canonical_graph
 
     from chainkg.ontology import FILES, path
 
     g = Graph()
     for name in FILES:
         g.parse(path(name), format="turtle")
-    return [(s, p, o, VOCABULARY_GRAPH) for s, p, o in g]
+    # The OWL class expressions and lists are blank nodes, which a parser names afresh each
+    # time: canonical names (hashes of their content) make reloading the vocabulary a no-op
+    # instead of adding a second copy of every restriction and list.
+    return [(s, p, o, VOCABULARY_GRAPH) for s, p, o in to_canonical_graph(g)]
 
 
 def bind_prefixes(graph: Any) -> None:

@@ -200,7 +200,7 @@ class RdfStore:
             g = from_ox(q.graph_name)
             if not vocabulary and g == VOCABULARY_GRAPH:
                 continue
-            keep.append((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), g))
+            keep.append((from_ox(q.subject), from_ox(q.predicate), _stable(from_ox(q.object)), g))
         if fmt in ("trig", "nq"):
             out: Any = Dataset()
             for s, p, o, g in keep:
@@ -217,6 +217,20 @@ class RdfStore:
             kwargs["context"] = dict(PREFIXES)
             kwargs["auto_compact"] = True
         return out.serialize(destination=destination, format=name, **kwargs)
+
+
+def _stable(term: Any) -> Any:
+    """Oxigraph hands decimals back in XSD 1.1 canonical form ("300000000"), which Turtle
+    can only abbreviate by adding ".0", a different RDF term; write them with a decimal
+    point in every format so that a Turtle export reloads as the same graph."""
+    from rdflib import XSD, Literal
+
+    if isinstance(term, Literal) and term.datatype == XSD.decimal and "." not in str(term):
+        return Literal(str(term) + ".0", datatype=XSD.decimal)
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        # RDF 1.1: "x"^^xsd:string is "x"; rdflib tells them apart, so use the simple form.
+        return Literal(str(term))
+    return term
 
 
 def rdf_counts(query: Any) -> dict[str, int]:
