@@ -1,14 +1,27 @@
-"""Cypher text shared by the property-graph writers, generated from the ontology mapping.
+r"""Cypher text shared by the property-graph writers, generated from the ontology mapping.
 
 Every statement takes its values as ``$parameters``; labels, relationship types and
 property names come only from :mod:`chainkg.ontology.mapping`, never from data.
 
 Examples
 --------
->>> print(merge_nodes("Park"))
-UNWIND $rows AS row MERGE (n:Park {key: row.key}) SET n.name = row.name, n.name_en = row.name_en, n.aliases = row.aliases, n.sources = row.sources, n.park_type = row.park_type
->>> print(merge_rels("HAS_CHAIN", "Park", "IndustryChain"))
-UNWIND $rows AS row MATCH (a:Park {key: row.src}) MATCH (b:IndustryChain {key: row.dst}) MERGE (a)-[r:HAS_CHAIN {rid: row.rid}]->(b) SET r.strategy = row.strategy, r.sources = row.sources
+>>> print(merge_nodes("Park").replace(", n.", ",\n  n."))
+UNWIND $rows AS row MERGE (n:Park {key: row.key}) SET n.name = row.name,
+  n.name_en = row.name_en,
+  n.aliases = row.aliases,
+  n.sources = row.sources,
+  n.ev_doc = row.ev_doc,
+  n.ev_start = row.ev_start,
+  n.ev_end = row.ev_end,
+  n.ev_rule = row.ev_rule,
+  n.ev_conf = row.ev_conf,
+  n.park_type = row.park_type
+>>> text = merge_rels("HAS_CHAIN", "Park", "IndustryChain")
+>>> print(text.replace(" M", "\nM"))  # doctest: +ELLIPSIS
+UNWIND $rows AS row
+MATCH (a:Park {key: row.src})
+MATCH (b:IndustryChain {key: row.dst})
+MERGE (a)-[r:HAS_CHAIN {rid: row.rid}]->(b) SET r.strategy = row.strategy, ...
 """
 
 from __future__ import annotations

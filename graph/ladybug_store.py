@@ -2,8 +2,9 @@
 
 ladybug needs a schema: one node table per label and one relationship table per type
 (listing its FROM/TO pairs), both generated from the ontology mapping. A fresh build
-bulk-inserts with ``UNWIND $rows ... CREATE`` in batches; loading into a store that already
-has data switches to ``MERGE``, so a reload is idempotent.
+bulk-loads with ``COPY FROM`` CSV files (:mod:`chainkg.graph.ladybug_copy`; ``UNWIND $rows
+... CREATE`` batches when a value cannot travel through CSV); loading into a store that
+already has data switches to ``MERGE``, so a reload is idempotent.
 
 Examples
 --------
@@ -13,6 +14,7 @@ CREATE NODE TABLE IF NOT EXISTS SourceDocument(key STRING, name STRING, ... PRIM
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -21,10 +23,26 @@ from chainkg.graph import cypher
 from chainkg.graph.model import Facts
 from chainkg.graph.rows import node_rows, rel_rows
 from chainkg.graph.store import Progress, Rows
-from chainkg.ontology.mapping import NODES, RELS, Prop
+from chainkg.ontology.mapping import EVIDENCE, NODES, RELS, Prop
 
-_TYPES = {"float": "DOUBLE", "int": "INT64", "sources": "STRING[]", "strings": "STRING[]"}
+_TYPES = {"float": "DOUBLE", "int": "INT64", "sources": "STRING[]", "strings": "STRING[]",
+          "ints": "INT64[]", "floats": "DOUBLE[]"}
 BATCH = 5000
+# Numeric list columns (evidence offsets, confidences). ladybug types an empty list
+# parameter as STRING[] and will not cast it implicitly, so its statements cast; Neo4j has
+# no CAST(... AS ...), hence here rather than in the shared Cypher of graph/cypher.py.
+_LIST_CASTS = {p.name: _TYPES[p.type] for p in EVIDENCE if p.type in ("ints", "floats")}
+
+
+def _typed(stmt: str) -> str:
+    """``stmt`` with numeric list parameters cast to their column type.
+
+    >>> _typed("SET n.ev_start = row.ev_start")
+    'SET n.ev_start = CAST(row.ev_start AS INT64[])'
+    """
+    for name, kind in _LIST_CASTS.items():
+        stmt = re.sub(rf"\brow\.{name}\b", f"CAST(row.{name} AS {kind})", stmt)
+    return stmt
 
 
 def _column(p: Prop) -> str:
@@ -59,9 +77,13 @@ class LadybugStore:
     language = "cypher"
     engine = "ladybug"
 
-    def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path | None = None, read_only: bool = False,
+                 bulk: bool = True) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
+        #: load an empty database with COPY FROM (False: UNWIND ... CREATE batches, kept
+        #: for the benchmark that compares the two)
+        self.bulk = bulk
         self._db: Any = None
         self._conn: Any = None
 
@@ -110,12 +132,25 @@ class LadybugStore:
         conn = self._connection()
         fresh = self._is_empty()
         nodes, rels = node_rows(facts), rel_rows(facts)
+        if fresh and self.bulk:
+            from chainkg.graph.ladybug_copy import bulk_copy, csv_safe
+
+            # COPY FROM is the fast path (see graph/ladybug_copy.py); it runs outside an
+            # explicit transaction, which is safe only because the tables are empty: a
+            # workspace build discards the whole generation if it fails.
+            if csv_safe(nodes, rels):
+                try:
+                    bulk_copy(conn, nodes, rels, lambda p: _column(p).split(" ", 1)[1],
+                              progress)
+                except RuntimeError as e:
+                    raise BackendError(f"ladybug bulk load (COPY) failed: {e}") from e
+                return
         total = sum(map(len, nodes.values())) + sum(map(len, rels.values()))
         done = 0
         conn.execute("BEGIN TRANSACTION")
         try:
             for label, rows in nodes.items():
-                stmt = cypher.create_nodes(label) if fresh else cypher.merge_nodes(label)
+                stmt = _typed(cypher.create_nodes(label) if fresh else cypher.merge_nodes(label))
                 for i in range(0, len(rows), BATCH):
                     conn.execute(stmt, {"rows": rows[i:i + BATCH]})
                     done += len(rows[i:i + BATCH])
@@ -126,7 +161,8 @@ class LadybugStore:
                 for a, b, row in triples:
                     by_pair.setdefault((a, b), []).append(row)
                 for (a, b), rows in by_pair.items():
-                    stmt = (cypher.create_rels if fresh else cypher.merge_rels)(rel_type, a, b)
+                    stmt = _typed((cypher.create_rels if fresh else cypher.merge_rels)(rel_type,
+                                                                                       a, b))
                     for i in range(0, len(rows), BATCH):
                         conn.execute(stmt, {"rows": rows[i:i + BATCH]})
                         done += len(rows[i:i + BATCH])

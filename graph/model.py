@@ -142,6 +142,9 @@ class ChainSegment(Entity):
 class Enterprise(Entity):
     kind: ClassVar[str] = "Enterprise"
     legal_name: str | None = None
+    # Curated chain segments (ChainSegment keys) the enterprise works in; placement rules
+    # (graph/placement.py) add more as InSegment records with their reason.
+    segments: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -233,6 +236,28 @@ class LocatedIn(Relationship):
     rel: ClassVar[str] = "LOCATED_IN"
 
 
+@dataclass
+class Feeds(Relationship):
+    """Chain segment ``source`` supplies chain segment ``target`` (电池材料 -> 动力电池)."""
+
+    rel: ClassVar[str] = "FEEDS"
+
+
+@dataclass
+class InSegment(Relationship):
+    """Enterprise or project ``source`` works in chain segment ``target``.
+
+    ``rule`` names the placement rule (``curated``, ``keyword``, ``supply``: see
+    graph/placement.py), ``reason`` says why in words (``keyword 动力电池 in name``), and
+    ``confidence`` is the rule's confidence in [0, 1].
+    """
+
+    rel: ClassVar[str] = "IN_SEGMENT"
+    reason: str | None = None
+    rule: str | None = None
+    confidence: float | None = None
+
+
 ENTITY_TYPES: dict[str, type[Entity]] = {
     c.kind: c
     for c in (
@@ -241,7 +266,7 @@ ENTITY_TYPES: dict[str, type[Entity]] = {
     )
 }
 RELATIONSHIP_TYPES: dict[str, type[Relationship]] = {
-    c.rel: c for c in (HasChain, Leads, Supplies, LocatedIn)
+    c.rel: c for c in (HasChain, Leads, Supplies, LocatedIn, Feeds, InSegment)
 }
 # Facts attribute per kind, in load order (targets before what points at them).
 SECTIONS = {
@@ -258,6 +283,8 @@ SECTIONS = {
     "LEADS": "leads",
     "SUPPLIES": "supplies",
     "LOCATED_IN": "located_in",
+    "FEEDS": "feeds",
+    "IN_SEGMENT": "in_segment",
 }
 
 
@@ -278,6 +305,8 @@ class Facts:
     leads: dict[Any, Leads] = field(default_factory=dict)
     supplies: dict[Any, Supplies] = field(default_factory=dict)
     located_in: dict[Any, LocatedIn] = field(default_factory=dict)
+    feeds: dict[Any, Feeds] = field(default_factory=dict)
+    in_segment: dict[Any, InSegment] = field(default_factory=dict)
 
     def section(self, record: Record) -> dict[Any, Any]:
         name = record.kind if isinstance(record, Entity) else record.rel  # type: ignore[attr-defined]

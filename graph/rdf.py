@@ -21,6 +21,7 @@ True
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 from typing import Any, Iterator
 
@@ -28,9 +29,9 @@ from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.term import Node
 
 from chainkg.graph.identity import entity_iri, graph_iri, statement_iri
-from chainkg.graph.model import SECTIONS, STRATEGIES, Facts
-from chainkg.graph.rows import rel_rows
-from chainkg.ontology.mapping import BASE, NODES, PREFIXES, expand, rel
+from chainkg.graph.model import SECTIONS, STRATEGIES, Evidence, Facts
+from chainkg.graph.rows import rel_rows, rid
+from chainkg.ontology.mapping import BASE, EVIDENCE_NAMES, NODES, PREFIXES, expand, rel
 
 Quad = tuple[Node, Node, Node, URIRef]
 
@@ -38,6 +39,9 @@ VOCABULARY_GRAPH = URIRef(BASE + "graph/vocabulary")
 UNSOURCED_GRAPH = URIRef(BASE + "graph/unsourced")
 IN_CHAIN = URIRef(expand("ckg:inChain"))
 PROV_FROM = URIRef(expand("prov:wasDerivedFrom"))
+PROV_QUALIFIED = URIRef(expand("prov:qualifiedDerivation"))
+PROV_DERIVATION = URIRef(expand("prov:Derivation"))
+PROV_ENTITY = URIRef(expand("prov:entity"))
 
 
 def strategy_iri(zh: str) -> URIRef:
@@ -113,6 +117,8 @@ def facts_quads(facts: Facts) -> list[Quad]:
             sources = [entity.key] if spec.label == "SourceDocument" else entity.sources
             triples: list[tuple[Node, Node, Node]] = [(s, RDF.type, cls)]
             for p in spec.props:
+                if p.name in EVIDENCE_NAMES:
+                    continue  # written as prov:Derivation nodes below
                 pred = URIRef(expand(p.term))
                 for term in _value_terms(getattr(entity, p.name, None), p.type, label_of):
                     triples.append((s, pred, term))
@@ -124,6 +130,7 @@ def facts_quads(facts: Facts) -> list[Quad]:
                 triples.append((URIRef(graph_iri(entity.key)), PROV_FROM, s))
             for g in _graphs(sources):
                 out += [(a, b, c, g) for a, b, c in triples]
+            out += derivation_quads(s, entity.evidence)
 
     for rel_type, items in rel_rows(facts).items():
         spec = rel(rel_type)
@@ -140,10 +147,54 @@ def facts_quads(facts: Facts) -> list[Quad]:
                     (q, URIRef(expand(spec.object_term or "")), o),
                 ]
                 for p in spec.props:
+                    if p.name in EVIDENCE_NAMES:
+                        continue
                     for term in _value_terms(row.get(p.name), p.type, label_of):
                         triples.append((q, URIRef(expand(p.term)), term))
+            evidence = _row_evidence(row)
+            if evidence and not spec.qualifier:
+                # no qualifier node to hang the derivation on: reify the triple
+                q = URIRef(statement_iri(rel_type, rid(rel_type, row["src"], row["dst"], row)))
+                triples += [(q, RDF.type, RDF.Statement), (q, RDF.subject, s),
+                            (q, RDF.predicate, pred), (q, RDF.object, o)]
             for g in _graphs(row.get("sources") or []):
                 out += [(x, y, z, g) for x, y, z in triples]
+            if evidence:
+                out += derivation_quads(q, evidence)
+    return out
+
+
+def _row_evidence(row: dict[str, Any]) -> list[Evidence]:
+    cols = [row.get(n) or [] for n in ("ev_doc", "ev_start", "ev_end", "ev_rule", "ev_conf")]
+    return [Evidence(*span) for span in zip(*cols, strict=True)]
+
+
+def derivation_quads(subject: Node, evidence: list[Evidence]) -> list[Quad]:
+    """PROV-O for text evidence: per span, ``subject prov:qualifiedDerivation d`` where the
+    prov:Derivation ``d`` names the document (prov:entity), the character span, the
+    extraction rule and its confidence; in the document's named graph. Curated facts have
+    no evidence, hence no derivation.
+
+    >>> q = derivation_quads(URIRef("https://w3id.org/chainkg/id/park/p"),
+    ...                      [Evidence("d", 0, 5, "park-suffix", 0.9)])
+    >>> sorted(str(p).rsplit("#", 1)[-1] for _, p, _, _ in q)  # doctest: +NORMALIZE_WHITESPACE
+    ['charEnd', 'charStart', 'entity', 'extractionConfidence', 'extractionRule',
+     'qualifiedDerivation', 'type']
+    """
+    out: list[Quad] = []
+    for ev in evidence:
+        ident = "\x1f".join((str(subject), ev.doc, str(ev.start), str(ev.end), ev.rule))
+        d = URIRef(f"{BASE}id/derivation/{hashlib.sha1(ident.encode()).hexdigest()[:16]}")
+        g = URIRef(graph_iri(ev.doc))
+        out += [
+            (subject, PROV_QUALIFIED, d, g),
+            (d, RDF.type, PROV_DERIVATION, g),
+            (d, PROV_ENTITY, URIRef(entity_iri("SourceDocument", ev.doc)), g),
+            (d, URIRef(expand("ckg:charStart")), Literal(int(ev.start), datatype=XSD.integer), g),
+            (d, URIRef(expand("ckg:charEnd")), Literal(int(ev.end), datatype=XSD.integer), g),
+            (d, URIRef(expand("ckg:extractionRule")), Literal(ev.rule), g),
+            (d, URIRef(expand("ckg:extractionConfidence")), _literal(ev.confidence, "float"), g),
+        ]
     return out
 
 

@@ -15,8 +15,8 @@ Examples
 ...     _ = f.add(r)
 >>> sorted(t for t in rel_rows(f))
 ['LOCATED_IN', 'STRENGTHENS']
->>> rel_rows(f)["STRENGTHENS"][0]
-('Project', 'IndustryChain', {'src': 'x', 'dst': 'c', 'strategy': '有链强链', 'sources': []})
+>>> rel_rows(f)["STRENGTHENS"][0][2]["strategy"]
+'有链强链'
 """
 
 from __future__ import annotations
@@ -26,11 +26,13 @@ from collections import defaultdict
 from typing import Any
 
 from chainkg.errors import InputError
-from chainkg.graph.model import STRATEGY_REL, Facts
+from chainkg.graph.model import STRATEGY_REL, Evidence, Facts
 from chainkg.ontology.mapping import NODES, rel
 
 Row = dict[str, Any]
 RelRow = tuple[str, str, Row]
+# A segment stated by the curated data (Project.segment, Enterprise.segments).
+_CURATED = {"reason": "curated", "rule": "curated", "confidence": 1.0}
 
 
 def node_rows(facts: Facts) -> dict[str, list[Row]]:
@@ -42,14 +44,30 @@ def node_rows(facts: Facts) -> dict[str, list[Row]]:
         rows = []
         for entity in getattr(facts, SECTIONS[spec.label]).values():
             row: Row = {}
+            ev = evidence_columns(entity.evidence)
             for p in spec.props:
-                value = getattr(entity, p.name, None)
+                value = ev[p.name] if p.name in ev else getattr(entity, p.name, None)
                 if p.type in ("strings", "sources") or p.name == "aliases":
                     value = list(value or [])
                 row[p.name] = value
             rows.append(row)
         out[spec.label] = rows
     return out
+
+
+def evidence_columns(evidence: list[Evidence]) -> dict[str, list[Any]]:
+    """Evidence spans as the parallel list columns of mapping.EVIDENCE.
+
+    >>> evidence_columns([Evidence("d", 3, 8, "park-suffix", 0.9)])["ev_start"]
+    [3]
+    """
+    return {
+        "ev_doc": [e.doc for e in evidence],
+        "ev_start": [int(e.start) for e in evidence],
+        "ev_end": [int(e.end) for e in evidence],
+        "ev_rule": [e.rule for e in evidence],
+        "ev_conf": [float(e.confidence) for e in evidence],
+    }
 
 
 def rid(rel_type: str, src: str, dst: str, props: dict[str, Any]) -> str:
@@ -87,44 +105,64 @@ def rel_rows(facts: Facts) -> dict[str, list[RelRow]]:
             raise InputError(f"{where}: {rel_type} cannot link a {a} to a {b}")
         row: Row = {"src": src, "dst": dst}
         props["rid"] = rid(rel_type, src, dst, props)
+        props.update(evidence_columns(props.pop("evidence", None) or []))
         for p in spec.props:
             v = props.get(p.name)
-            row[p.name] = list(v or []) if p.type == "sources" else v
+            row[p.name] = list(v or []) if p.type in ("sources", "ints", "floats") else v
         out[rel_type].append((a, b, row))
 
     for r in facts.park_chains.values():
-        add("HAS_CHAIN", r.source, r.target, "park chain", strategy=r.strategy, sources=r.sources)
+        add("HAS_CHAIN", r.source, r.target, "park chain", strategy=r.strategy,
+            sources=r.sources, evidence=r.evidence)
     for r in facts.leads.values():
         add("LEADS", r.source, r.target, f"leader {r.source}", park=r.park, role=r.role,
-            sources=r.sources)
+            sources=r.sources, evidence=r.evidence)
     for r in facts.supplies.values():
         add("SUPPLIES", r.source, r.target, f"supplier {r.source}", product=r.product,
-            sources=r.sources)
+            sources=r.sources, evidence=r.evidence)
     for r in facts.located_in.values():
-        add("LOCATED_IN", r.source, r.target, f"enterprise {r.source}", sources=r.sources)
+        add("LOCATED_IN", r.source, r.target, f"enterprise {r.source}",
+            sources=r.sources, evidence=r.evidence)
     for p in facts.projects.values():
         where = f"project {p.key}"
         if p.park:
-            add("LOCATED_IN", p.key, p.park, where, sources=p.sources)
+            add("LOCATED_IN", p.key, p.park, where, sources=p.sources, evidence=p.evidence)
         if p.chain:
             add(STRATEGY_REL[p.strategy], p.key, p.chain, where, strategy=p.strategy,
-                sources=p.sources)
-        if p.segment:
-            add("IN_SEGMENT", p.key, p.segment, where, sources=p.sources)
+                sources=p.sources, evidence=p.evidence)
+        if p.segment and ("IN_SEGMENT", p.key, p.segment) not in facts.in_segment:
+            add("IN_SEGMENT", p.key, p.segment, where,
+                sources=p.sources, evidence=p.evidence, **_CURATED)
         for investor in p.investors:
-            add("INVESTS_IN", investor, p.key, where, sources=p.sources)
+            add("INVESTS_IN", investor, p.key, where, sources=p.sources, evidence=p.evidence)
+    for e in facts.enterprises.values():
+        for seg in e.segments:
+            if ("IN_SEGMENT", e.key, seg) not in facts.in_segment:
+                add("IN_SEGMENT", e.key, seg, f"enterprise {e.key}",
+                    sources=e.sources, evidence=e.evidence,
+                    **_CURATED)
+    for r in facts.in_segment.values():
+        add("IN_SEGMENT", r.source, r.target, f"placement of {r.source}", reason=r.reason,
+            rule=r.rule, confidence=r.confidence, sources=r.sources, evidence=r.evidence)
     for s in facts.segments.values():
-        add("SEGMENT_OF", s.key, s.chain, f"segment {s.key}", sources=s.sources)
+        add("SEGMENT_OF", s.key, s.chain, f"segment {s.key}",
+            sources=s.sources, evidence=s.evidence)
+    for r in facts.feeds.values():
+        add("FEEDS", r.source, r.target, f"segment {r.source} feeds",
+            sources=r.sources, evidence=r.evidence)
     for post in facts.posts.values():
         if post.park:
-            add("POST_IN", post.key, post.park, f"post {post.key}", sources=post.sources)
+            add("POST_IN", post.key, post.park, f"post {post.key}",
+                sources=post.sources, evidence=post.evidence)
     for park in facts.parks.values():
         if park.region:
-            add("IN_REGION", park.key, park.region, f"park {park.key}", sources=park.sources)
+            add("IN_REGION", park.key, park.region, f"park {park.key}",
+                sources=park.sources, evidence=park.evidence)
     for region in facts.regions.values():
         if region.parent:
             add("PART_OF", region.key, region.parent, f"region {region.key}",
-                sources=region.sources)
+                sources=region.sources, evidence=region.evidence)
     for ind in facts.indicators.values():
-        add("HAS_INDICATOR", ind.park, ind.key, f"indicator {ind.key}", sources=ind.sources)
+        add("HAS_INDICATOR", ind.park, ind.key, f"indicator {ind.key}",
+            sources=ind.sources, evidence=ind.evidence)
     return dict(out)

@@ -10,6 +10,7 @@ Layout::
         rdf/             Oxigraph RDF store
         facts.json       the canonical facts the generation was built from
         manifest.json    counts, sources, chainkg version, time
+        docs/<key>.txt   cleaned text of each ingested article (evidence offsets index it)
 
 A build writes a new generation and only then points ``CURRENT`` at it, so a failed or
 killed build leaves the previous graph intact and loadable. Builds are serialised by
@@ -30,9 +31,11 @@ import json
 import os
 import shutil
 import uuid
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+from urllib.parse import quote
 
 from chainkg import __version__
 from chainkg.errors import WorkspaceError
@@ -145,50 +148,118 @@ class Workspace:
             lock.unlink(missing_ok=True)
 
     def build(self, facts: Facts, progress: Progress | None = None,
-              inputs: list[str] | None = None) -> dict[str, Any]:
+              inputs: list[str] | None = None,
+              documents: Mapping[str, str] | None = None) -> dict[str, Any]:
         """Build ``facts`` into a new generation and make it live; return its manifest.
 
-        The previous generation stays live until the new one is complete.
+        The previous generation stays live until the new one is complete. ``documents``
+        maps source keys to their cleaned text (stored under ``docs/``); texts the previous
+        generation stored are kept for every source ``facts`` still has.
         """
+        with self.lock():
+            return self._build(facts, progress, inputs, documents)
+
+    def ingest(self, facts: Facts, documents: Mapping[str, str],
+               progress: Progress | None = None, inputs: list[str] | None = None,
+               base: str | None = None) -> dict[str, Any]:
+        """Merge ``facts`` into the live graph's facts and build a new generation.
+
+        ``documents`` are the cleaned texts of the ingested articles. ``base`` is the name
+        of the generation ``facts`` were resolved against (:meth:`generation`); if another
+        build made a different one live meanwhile, nothing is stored and WorkspaceError
+        asks to run again. Works on an empty workspace too.
+        """
+        with self.lock():
+            live = self.generation()
+            if base is not None and live != base:
+                raise WorkspaceError(f"workspace {self.path} changed during the ingest "
+                                     "(another build finished); run the ingest again")
+            merged = self.facts() if live else Facts()
+            merged.update(facts)
+            old_inputs = self.manifest().get("inputs", []) if live else []
+            inputs = list(dict.fromkeys([*old_inputs, *(inputs or [])]))
+            return self._build(merged, progress, inputs, documents)
+
+    def generation(self) -> str | None:
+        """Name of the live generation, or None before the first build."""
+        try:
+            return self._current_file.read_text(encoding="utf-8").strip() or None
+        except FileNotFoundError:
+            return None
+
+    def document_text(self, key: str) -> str | None:
+        """The cleaned text stored for source document ``key``, or None."""
+        path = self.current() / "docs" / _doc_file(key)
+        try:
+            with open(path, encoding="utf-8", newline="") as fh:
+                return fh.read()
+        except FileNotFoundError:
+            return None
+
+    def _build(self, facts: Facts, progress: Progress | None, inputs: list[str] | None,
+               documents: Mapping[str, str] | None) -> dict[str, Any]:
         from chainkg.graph.ladybug_store import LadybugStore
         from chainkg.graph.rdf_store import RdfStore
 
-        with self.lock():
-            stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
-            gen = self.path / f"gen-{stamp}-{uuid.uuid4().hex[:8]}"
-            gen.mkdir()
-            try:
-                with LadybugStore(gen / "graph.lbug") as pg:
-                    pg.load(facts, progress=progress)
-                    pg_counts = pg.counts()
-                with RdfStore(gen / "rdf") as rdf:
-                    rdf.load(facts, progress=progress)
-                    quads = rdf.quad_count()
-                manifest = {
-                    "chainkg": __version__,
-                    "built": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                    "inputs": inputs or [],
-                    "sources": sorted(facts.sources),
-                    "counts": pg_counts,
-                    "quads": quads,
-                }
-                _write_json(gen / "facts.json", facts.to_json())
-                _write_json(gen / "manifest.json", manifest)
-                tmp = self.path / f"CURRENT.{os.getpid()}.tmp"
-                tmp.write_text(gen.name, encoding="utf-8")
-                _fsync(tmp)
-                os.replace(tmp, self._current_file)
-            except BaseException:
-                shutil.rmtree(gen, ignore_errors=True)
-                raise
-            self._collect(keep=gen.name)
-            return manifest
+        previous = self.generation()
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+        gen = self.path / f"gen-{stamp}-{uuid.uuid4().hex[:8]}"
+        gen.mkdir()
+        try:
+            with LadybugStore(gen / "graph.lbug") as pg:
+                pg.load(facts, progress=progress)
+                pg_counts = pg.counts()
+            with RdfStore(gen / "rdf") as rdf:
+                rdf.load(facts, progress=progress)
+                quads = rdf.quad_count()
+            manifest = {
+                "chainkg": __version__,
+                "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "inputs": inputs or [],
+                "sources": sorted(facts.sources),
+                "counts": pg_counts,
+                "quads": quads,
+            }
+            _write_docs(gen / "docs", facts, documents or {},
+                        self.path / previous / "docs" if previous else None)
+            _write_json(gen / "facts.json", facts.to_json())
+            _write_json(gen / "manifest.json", manifest)
+            tmp = self.path / f"CURRENT.{os.getpid()}.tmp"
+            tmp.write_text(gen.name, encoding="utf-8")
+            _fsync(tmp)
+            os.replace(tmp, self._current_file)
+        except BaseException:
+            shutil.rmtree(gen, ignore_errors=True)
+            raise
+        self._collect(keep=gen.name)
+        return manifest
 
     def _collect(self, keep: str) -> None:
         """Remove generations other than ``keep`` (old ones, and any a crash left)."""
         for child in self.path.glob("gen-*"):
             if child.name != keep:
                 shutil.rmtree(child, ignore_errors=True)
+
+
+def _doc_file(key: str) -> str:
+    """A file name for a document key (keys are ASCII slugs; anything else is escaped)."""
+    return quote(key, safe="-._~") + ".txt"
+
+
+def _write_docs(folder: Path, facts: Facts, documents: Mapping[str, str],
+                previous: Path | None) -> None:
+    """Store the new texts and carry over the previous generation's for kept sources."""
+    for key in facts.sources:
+        name = _doc_file(key)
+        if key in documents:
+            folder.mkdir(exist_ok=True)
+            with open(folder / name, "w", encoding="utf-8", newline="") as fh:
+                fh.write(documents[key])
+                fh.flush()
+                os.fsync(fh.fileno())
+        elif previous is not None and (previous / name).is_file():
+            folder.mkdir(exist_ok=True)
+            shutil.copyfile(previous / name, folder / name)
 
 
 def _fsync(path: Path) -> None:

@@ -25,9 +25,11 @@ Errors name the file, line and field and stop the load before anything is stored
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 import yaml
 
@@ -36,6 +38,7 @@ from chainkg.graph import model as m
 from chainkg.loaders.units import parse_amount, parse_date
 
 _LINE = "__line__"
+_LINES = "__lines__"  # field name -> the line it is on, so errors point at the field itself
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -44,7 +47,25 @@ class _LineLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping = super().construct_mapping(node, deep=deep)
         mapping[_LINE] = node.start_mark.line + 1
+        mapping[_LINES] = {k.value: k.start_mark.line + 1 for k, _ in node.value
+                           if isinstance(k, yaml.ScalarNode)}
         return mapping
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            # 2024-02-30 looks like a YAML date but is none: keep the text, so that the
+            # date check reports it with its file, line and field.
+            return self.construct_scalar(node)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_timestamp)
+
+
+def _line_of(ctx: dict[str, Any], field: str) -> int | None:
+    """The line of ``field`` in the record being read (YAML), else the record's line."""
+    return ctx.get("lines", {}).get(field, ctx.get("line"))  # type: ignore[no-any-return]
 
 
 # Section -> (record class, fields it accepts beyond the class's own).
@@ -59,7 +80,7 @@ _REL_SECTIONS = {
     "supplies": (m.Supplies, "supplier", "customer"),
     "located_in": (m.LocatedIn, "enterprise", "park"),
 }
-_LIST_FIELDS = {"aliases", "sources", "investors", "parks"}
+_LIST_FIELDS = {"aliases", "sources", "investors", "parks", "segments"}
 _DATE_FIELDS = {"signed", "started", "in_production", "date"}
 _POSITION_ZH = {v: k for k, v in m.POSITION_ZH.items()}
 _STRATEGY_CODES = {v: k for k, v in m.STRATEGIES.items()}
@@ -77,7 +98,7 @@ class _Table:
     # -- fields -------------------------------------------------------------------------
     def _field(self, section: str, name: str, value: Any, ctx: dict[str, Any]) -> Any:
         fail: Callable[[str], InputError] = lambda msg: InputError(  # noqa: E731
-            msg, file=ctx["file"], line=ctx["line"], field=name)
+            msg, file=ctx["file"], line=_line_of(ctx, name), field=name)
         if value is None or value == "":
             return [] if name in _LIST_FIELDS else None
         if name in _LIST_FIELDS:
@@ -103,7 +124,8 @@ class _Table:
         if name == "position":
             value = _POSITION_ZH.get(value, value)
             if value not in m.POSITIONS:
-                raise fail(f"expected upstream/midstream/downstream (上游/中游/下游), got {value!r}")
+                raise fail("expected upstream/midstream/downstream (上游/中游/下游), "
+                           f"got {value!r}")
             return value
         if name in ("seq",):
             try:
@@ -121,7 +143,8 @@ class _Table:
 
     # -- records ------------------------------------------------------------------------
     def add_record(self, section: str, raw: dict[str, Any], ctx: dict[str, Any]) -> None:
-        raw = {k: v for k, v in raw.items() if k != _LINE}
+        ctx = {**ctx, "lines": raw.get(_LINES) or {}}
+        raw = {k: v for k, v in raw.items() if k not in (_LINE, _LINES)}
         if section in _ENTITY_SECTIONS:
             self._add_entity(section, raw, ctx)
         elif section in _REL_SECTIONS:
@@ -138,7 +161,7 @@ class _Table:
             if name not in allowed:
                 raise InputError(
                     f"unknown field in {section}; expected one of {', '.join(sorted(allowed))}",
-                    file=ctx["file"], line=ctx["line"], field=str(name))
+                    file=ctx["file"], line=_line_of(ctx, str(name)), field=str(name))
         values = {k: self._field(section, k, v, ctx) for k, v in raw.items()}
         if not values.get("sources"):
             values["sources"] = list(ctx["sources"])
@@ -146,7 +169,7 @@ class _Table:
 
     def _add_entity(self, section: str, raw: dict[str, Any], ctx: dict[str, Any]) -> None:
         cls = _ENTITY_SECTIONS[section]
-        names = {f for f in cls.__dataclass_fields__ if f != "evidence"}
+        names = {f.name for f in dataclasses.fields(cls) if f.name != "evidence"}
         extra = {"parks"} if cls is m.Enterprise else set()
         extra |= {"amount"} if cls is m.Project else set()
         values = self._values(section, raw, names | extra, ctx)
@@ -185,7 +208,8 @@ class _Table:
         try:
             amount = parse_amount(str(text))
         except ValueError as e:
-            raise InputError(str(e), file=ctx["file"], line=ctx["line"], field="amount") from None
+            raise InputError(str(e), file=ctx["file"], line=_line_of(ctx, "amount"),
+                             field="amount") from None
         values.update(amount=amount.value, currency=amount.currency, amount_text=amount.text)
         if values.get("amount_cny") is None:  # a stated 折合 conversion wins
             values["amount_cny"] = amount.cny
@@ -197,6 +221,7 @@ class _Table:
             return
         text = str(value).strip()
         values["value_text"] = values.get("value_text") or text
+        unit: str | None
         if text.endswith("%"):
             number, unit = text[:-1], "%"
         else:
@@ -211,13 +236,13 @@ class _Table:
             values["value"], values["unit"] = float(number), values.get("unit") or unit
         except ValueError:
             raise InputError(f"expected a number, an amount like 435.5亿元 or a percentage, "
-                             f"got {text!r}", file=ctx["file"], line=ctx["line"],
+                             f"got {text!r}", file=ctx["file"], line=_line_of(ctx, "value"),
                              field="value") from None
 
     def _add_rel(self, section: str, raw: dict[str, Any], ctx: dict[str, Any]) -> None:
         cls, src, dst = _REL_SECTIONS[section]
-        props = {f for f in cls.__dataclass_fields__
-                 if f not in ("source", "target", "evidence")}
+        props = {f.name for f in dataclasses.fields(cls)
+                 if f.name not in ("source", "target", "evidence")}
         values = self._values(section, raw, props | {src, dst}, ctx)
         for end in (src, dst):
             if not values.get(end):
@@ -238,6 +263,8 @@ class _Table:
             refs += [(p, "investors", i, ("Enterprise",)) for i in p.investors]
         for s in f.segments.values():
             refs.append((s, "chain", s.chain, ("IndustryChain",)))
+        for ent in f.enterprises.values():
+            refs += [(ent, "segments", seg, ("ChainSegment",)) for seg in ent.segments]
         for post in f.posts.values():
             refs.append((post, "park", post.park, ("Park",)))
         for park in f.parks.values():
@@ -247,7 +274,8 @@ class _Table:
         for ind in f.indicators.values():
             refs.append((ind, "park", ind.park, ("Park",)))
         for hc in f.park_chains.values():
-            refs += [(hc, "park", hc.source, ("Park",)), (hc, "chain", hc.target, ("IndustryChain",))]
+            refs += [(hc, "park", hc.source, ("Park",)),
+                     (hc, "chain", hc.target, ("IndustryChain",))]
         for ld in f.leads.values():
             refs += [(ld, "leader", ld.source, ("Enterprise", "Post")),
                      (ld, "chain", ld.target, ("IndustryChain",)),
@@ -256,7 +284,8 @@ class _Table:
             refs += [(sp, "supplier", sp.source, ("Enterprise",)),
                      (sp, "customer", sp.target, ("Enterprise",))]
         for li in f.located_in.values():
-            refs += [(li, "park", li.target, ("Park",)), (li, "enterprise", li.source, ("Enterprise",))]
+            refs += [(li, "park", li.target, ("Park",)),
+                     (li, "enterprise", li.source, ("Enterprise",))]
         for record in f.records():
             for src in record.sources:
                 refs.append((record, "sources", src, ("SourceDocument",)))
@@ -286,6 +315,7 @@ def _yaml_records(path: Path) -> Iterator[tuple[str, dict[str, Any], dict[str, A
     if not isinstance(data, dict):
         raise InputError("expected a mapping of sections (parks:, projects: …)", file=name, line=1)
     data.pop(_LINE, None)
+    data.pop(_LINES, None)
     docs = data.pop("source", None)
     docs = [docs] if isinstance(docs, dict) else []
     listed = data.get("sources") or []

@@ -62,7 +62,8 @@ class Prop:
     ``type`` is one of ``string``, ``float`` (xsd:decimal in RDF), ``int``, ``date``
     (xsd:date or xsd:gYearMonth, kept as ISO text in the property graph), ``strings`` (a
     list), ``zh``/``en`` (language-tagged label), ``sources`` (document keys in the PG,
-    prov:wasDerivedFrom links in RDF), ``iri`` (a key in PG, a resource in RDF).
+    prov:wasDerivedFrom links in RDF), ``iri`` (a key in PG, a resource in RDF), ``ints``
+    and ``floats`` (lists; the evidence columns of :data:`EVIDENCE`).
     """
 
     name: str
@@ -96,14 +97,29 @@ class RelSpec:
     object_term: str | None = None
 
 
-_COMMON = (
+_COMMON: tuple[Prop, ...] = (
     Prop("key", "dcterms:identifier"),
     Prop("name", "skos:prefLabel", "zh"),
     Prop("name_en", "skos:prefLabel", "en"),
     Prop("aliases", "skos:altLabel", "zh"),
     Prop("sources", "prov:wasDerivedFrom", "sources"),
 )
-_SOURCES = (Prop("sources", "prov:wasDerivedFrom", "sources"),)
+_SOURCES: tuple[Prop, ...] = (Prop("sources", "prov:wasDerivedFrom", "sources"),)
+# Where a fact read from text was read (model.Evidence), on every node and relationship.
+# The property graph keeps parallel lists: span i is (ev_doc[i], ev_start[i], ev_end[i],
+# ev_rule[i], ev_conf[i]), character offsets into the document's stored text. RDF gives
+# each span a prov:Derivation node (prov:qualifiedDerivation from the fact's resource or
+# its qualifier) carrying these terms; graph/rdf.py writes them, not the generic loop.
+EVIDENCE = (
+    Prop("ev_doc", "prov:entity", "strings"),
+    Prop("ev_start", "ckg:charStart", "ints"),
+    Prop("ev_end", "ckg:charEnd", "ints"),
+    Prop("ev_rule", "ckg:extractionRule", "strings"),
+    Prop("ev_conf", "ckg:extractionConfidence", "floats"),
+)
+EVIDENCE_NAMES = frozenset(p.name for p in EVIDENCE)
+_COMMON += EVIDENCE
+_SOURCES += EVIDENCE
 
 
 def _node(label: str, cls: str, *extra: Prop) -> NodeSpec:
@@ -185,7 +201,11 @@ RELS: tuple[RelSpec, ...] = (
     RelSpec("INVESTS_IN", "ckg:investsIn", (("Enterprise", "Project"),), _SOURCES),
     RelSpec(
         "IN_SEGMENT", "ckg:inSegment",
-        (("Project", "ChainSegment"), ("Enterprise", "ChainSegment")), _SOURCES,
+        (("Project", "ChainSegment"), ("Enterprise", "ChainSegment")),
+        # why the enterprise or project was put on the segment (graph/placement.py)
+        (_RID, Prop("reason", "ckg:placementReason"), Prop("rule", "ckg:placementRule"),
+         Prop("confidence", "ckg:confidence", "float")) + _SOURCES,
+        qualifier="ckg:Placement", subject_term="ckg:placed", object_term="ckg:placedIn",
     ),
     RelSpec("SEGMENT_OF", "ckg:segmentOf", (("ChainSegment", "IndustryChain"),), _SOURCES),
     RelSpec("FEEDS", "ckg:feeds", (("ChainSegment", "ChainSegment"),), _SOURCES),

@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any
 
 from chainkg.errors import QueryError
 from chainkg.graph.store import GraphStore, Rows

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from servers import bolt_servers, scratch_neo4j, sparql_server  # noqa: F401  (real servers)
+from support import FIXTURE_DIR
 
 from chainkg.graph.model import Facts
 from chainkg.graph.workspace import Workspace
 from chainkg.loaders import SEED_DIR
 from chainkg.loaders.tables import load_tables
-from support import FIXTURE_DIR
 
 
 @pytest.fixture(scope="session")

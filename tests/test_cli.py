@@ -12,11 +12,10 @@ from pathlib import Path
 
 import click
 import pytest
-from click.testing import CliRunner
-from rdflib import Dataset, Graph
-
 from chainkg.cli import main
 from chainkg.graph.workspace import Workspace
+from click.testing import CliRunner
+from rdflib import Dataset, Graph
 from support import FIXTURE_DIR
 
 

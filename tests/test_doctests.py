@@ -6,9 +6,8 @@ import doctest
 import importlib
 import pkgutil
 
-import pytest
-
 import chainkg
+import pytest
 
 
 def _modules() -> list[str]:

@@ -1,0 +1,19 @@
+// name: chain_status
+// title_zh: 产业链现状图
+// title_en: Chain status of a park
+// description: Each segment of a chain, upstream first, with how many of the park's enterprises and projects are on it, their investment in yuan, and whether the park covers it (the 现状图; gaps are the rows not covered).
+// param: park (string, default 株洲高新区): the park's name, alias or key
+// param: chain (string, default 新能源汽车): the chain's name, alias or key
+MATCH (c:IndustryChain)<-[:SEGMENT_OF]-(s:ChainSegment)
+WHERE c.key = $chain OR c.name = $chain OR $chain IN c.aliases
+MATCH (p:Park)
+WHERE p.key = $park OR p.name = $park OR $park IN p.aliases
+OPTIONAL MATCH (p)<-[:LOCATED_IN]-(e:Enterprise)-[:IN_SEGMENT]->(s)
+WITH p, c, s, count(DISTINCT e) AS enterprises
+OPTIONAL MATCH (p)<-[:LOCATED_IN]-(j:Project)-[:IN_SEGMENT]->(s)
+WITH p, c, s, enterprises, count(DISTINCT j) AS projects,
+     sum(coalesce(j.amount_cny, 0.0)) AS investment_cny
+RETURN p.name AS park_name, c.name AS chain_name, s.key AS segment_key, s.name AS segment_name,
+       s.position AS position, s.seq AS seq, enterprises, projects, investment_cny,
+       enterprises + projects > 0 AS covered
+ORDER BY coalesce(seq, 0), segment_key
