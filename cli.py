@@ -49,6 +49,10 @@ def _progress(label: str) -> Any:
     state: dict[str, Any] = {}
 
     def callback(what: str, done: int, total: int) -> None:
+        if not sys.stderr.isatty():
+            # click prints the bare label once per bar when it cannot draw; in a pipe or a
+            # log that is noise, so stay silent there.
+            return
         bar = state.get("bar")
         if bar is None or state.get("what") != what:
             if bar is not None:
@@ -153,9 +157,14 @@ def build(ctx: click.Context, paths: tuple[Path, ...], seed: bool | None,
               help="Print the extracted facts (resolved against the graph) and store nothing.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Output format.")
+@click.option("--templates/--no-templates", "bundled_templates", default=True,
+              show_default=True,
+              help="Apply the bundled chain templates to the merged facts, as `build` does "
+                   "(segments of the chains named, placements of new enterprises).")
 @click.pass_context
 @_handle_errors
-def ingest(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str) -> None:
+def ingest(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str,
+           bundled_templates: bool) -> None:
     """Extract facts from Chinese news articles and merge them into the graph.
 
     PATHS are article files (.txt, .html, .htm, .md; UTF-8 or GBK/GB18030) or folders
@@ -163,7 +172,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str)
     graph has (凯乐科技 = 湖北凯乐科技股份有限公司, 郴州经济开发区 = 郴州经开区), and a new
     generation is built: a bad file stops the ingest and the previous graph stays live.
     Ingesting the same article again changes nothing. See each fact's text with
-    `chainkg evidence NAME`.
+    `chainkg query evidence NAME`.
     """
     import json
 
@@ -195,9 +204,16 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str)
             click.echo(render(facts_table(batch.facts, batch.texts), "table"))
             click.echo(f"\ndry run: {len(files)} article(s) read, nothing stored")
         return
+    enrich = None
+    if bundled_templates:
+        from chainkg.graph.placement import with_templates
+        from chainkg.loaders.templates import chain_templates
+
+        templates = chain_templates((), True)
+        enrich = lambda facts: with_templates(facts, templates)  # noqa: E731
     progress = _progress("ingest")
     manifest = ws.ingest(batch.facts, batch.texts, progress=progress,
-                         inputs=[str(p) for p in paths], base=base)
+                         inputs=[str(p) for p in paths], base=base, enrich=enrich)
     progress.finish()
     counts = manifest["counts"]
     nodes = sum(v for k, v in counts.items() if not k.isupper())
@@ -215,43 +231,6 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str)
         click.echo(f"merged {kind} {name} -> {key}")
     click.echo(f"ingested {len(files)} article(s) into {ctx.obj['workspace']}: {nodes} nodes, "
                f"{rels} relationships, {manifest['quads']} quads")
-
-
-@main.command()
-@click.argument("name")
-@click.option("-c", "--context", "context", type=click.IntRange(0, 500), default=20,
-              show_default=True, help="Characters of text shown on each side of a span.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True, help="Output format.")
-@click.pass_context
-@_handle_errors
-def evidence(ctx: click.Context, name: str, context: int, fmt: str) -> None:
-    """Show where each fact about NAME was read: document, rule, confidence, text span.
-
-    NAME is an entity's key, name or alias (株洲高新区, 凯乐科技). Facts from curated
-    tables have no span and are listed with their source documents.
-    """
-    import json
-
-    from chainkg.graph.provenance import fact_evidence
-
-    ws = _workspace(ctx)
-    rows = fact_evidence(ws.facts(), name, ws.document_text, context=context)
-    if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
-        return
-    last = None
-    for r in rows:
-        if r["fact"] != last:
-            click.echo(r["fact"])
-            last = r["fact"]
-        if r["start"] is None:
-            click.echo(f"  《{r['document']}》 curated, no text span")
-            continue
-        conf = f"{r['confidence']:.2f}" if r["confidence"] is not None else "-"
-        click.echo(f"  《{r['document']}》 rule {r['rule']}, confidence {conf}, "
-                   f"chars {r['start']}-{r['end']}")
-        click.echo(f"    {r['context'] or '(document text not stored)'}")
 
 
 # -- query ----------------------------------------------------------------------------------
@@ -346,6 +325,43 @@ def sparql(ctx: click.Context, text: str, params: tuple[str, ...], fmt: str) -> 
 
     with _workspace(ctx).store("sparql") as store:
         click.echo(render(store.query(text, _params(params)), fmt))
+
+
+@query.command("evidence")
+@click.argument("name")
+@click.option("-c", "--context", "context", type=click.IntRange(0, 500), default=20,
+              show_default=True, help="Characters of text shown on each side of a span.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format.")
+@click.pass_context
+@_handle_errors
+def evidence(ctx: click.Context, name: str, context: int, fmt: str) -> None:
+    """Show where each fact about NAME was read: document, rule, confidence, text span.
+
+    NAME is an entity's key, name or alias (株洲高新区, 凯乐科技). Facts from curated
+    tables have no span and are listed with their source documents.
+    """
+    import json
+
+    from chainkg.graph.provenance import fact_evidence
+
+    ws = _workspace(ctx)
+    rows = fact_evidence(ws.facts(), name, ws.document_text, context=context)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    last = None
+    for r in rows:
+        if r["fact"] != last:
+            click.echo(r["fact"])
+            last = r["fact"]
+        if r["start"] is None:
+            click.echo(f"  《{r['document']}》 curated, no text span")
+            continue
+        conf = f"{r['confidence']:.2f}" if r["confidence"] is not None else "-"
+        click.echo(f"  《{r['document']}》 rule {r['rule']}, confidence {conf}, "
+                   f"chars {r['start']}-{r['end']}")
+        click.echo(f"    {r['context'] or '(document text not stored)'}")
 
 
 # -- export / push --------------------------------------------------------------------------

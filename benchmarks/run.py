@@ -184,7 +184,7 @@ def bench_ladybug_paths(facts: Facts, work: Path, report: Report, sample: int) -
     import ladybug
 
     from chainkg.graph import cypher, ladybug_copy
-    from chainkg.graph.ladybug_store import LadybugStore, _column, schema_statements
+    from chainkg.graph.ladybug_store import LadybugStore, _column, _typed, schema_statements
     from chainkg.graph.rows import node_rows, rel_rows
 
     with timer() as t_ours:
@@ -240,7 +240,7 @@ def bench_ladybug_paths(facts: Facts, work: Path, report: Report, sample: int) -
     # Naive per-row MERGE, one statement per enterprise, on a sample of a store that
     # already holds the full graph (where MERGE slows down): extrapolated to every row.
     rows = nodes["Enterprise"][:sample]
-    stmt = cypher.merge_nodes("Enterprise")
+    stmt = _typed(cypher.merge_nodes("Enterprise"))
     with LadybugStore(work / "ours.lbug") as s:
         conn2 = s._connection()
         with timer() as t_merge:

@@ -68,8 +68,8 @@ def fact_evidence(facts: Facts, name: str, text_of: TextOf,
     """
     found = find_entities(facts, name)
     if not found:
-        raise QueryError(f"no entity named {name!r} in the graph; try `chainkg query run "
-                         "fact_sources` or a name from `chainkg stats`")
+        raise QueryError(f"no entity named {name!r} in the graph; names and keys are "
+                         "listed by `chainkg cypher 'MATCH (n) RETURN n.key, n.name'`")
     label_of = {e.key: e.name for kind in list(SECTIONS)[:9]
                 for e in getattr(facts, SECTIONS[kind]).values()}
     facts_about: list[tuple[str, list[str], list[Evidence]]] = []

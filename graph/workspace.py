@@ -31,7 +31,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -161,13 +161,15 @@ class Workspace:
 
     def ingest(self, facts: Facts, documents: Mapping[str, str],
                progress: Progress | None = None, inputs: list[str] | None = None,
-               base: str | None = None) -> dict[str, Any]:
+               base: str | None = None,
+               enrich: Callable[[Facts], Facts] | None = None) -> dict[str, Any]:
         """Merge ``facts`` into the live graph's facts and build a new generation.
 
         ``documents`` are the cleaned texts of the ingested articles. ``base`` is the name
         of the generation ``facts`` were resolved against (:meth:`generation`); if another
         build made a different one live meanwhile, nothing is stored and WorkspaceError
-        asks to run again. Works on an empty workspace too.
+        asks to run again. ``enrich`` maps the merged facts to what is built (the CLI
+        applies the chain templates, as ``build`` does). Works on an empty workspace too.
         """
         with self.lock():
             live = self.generation()
@@ -176,6 +178,8 @@ class Workspace:
                                      "(another build finished); run the ingest again")
             merged = self.facts() if live else Facts()
             merged.update(facts)
+            if enrich is not None:
+                merged = enrich(merged)
             old_inputs = self.manifest().get("inputs", []) if live else []
             inputs = list(dict.fromkeys([*old_inputs, *(inputs or [])]))
             return self._build(merged, progress, inputs, documents)

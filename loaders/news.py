@@ -55,12 +55,15 @@ _CJK = re.compile(f"[{_HAN}]")
 # Tags of LAC tokens that may be part of a proper name (left extension stops elsewhere).
 _NAME_TAGS = frozenset({"ORG", "LOC", "PER", "nz", "n", "an", "nw", "vn", "a", "m", "v", "q"})
 _STOP_WORDS = frozenset(
-    "的 在 与 和 及 等 是 为 以 由 对 向 将 把 从 于 了 有 共 该 各 其 这 那 我市 全区 新区 园区 位于 "
-    "引进 签约 落地 落户 入驻 打造 建设 推进 加快 实现 完成 依托 围绕 聚焦 开展 举行 举办 考察 走访 "
+    "的 在 与 和 及 等 是 为 以 由 对 向 将 把 从 "
+    "于 了 有 共 该 各 其 这 那 我市 全区 新区 园区 位于 "
+    "引进 签约 落地 落户 入驻 打造 建设 推进 加快 实现 "
+    "完成 依托 围绕 聚焦 开展 举行 举办 考察 走访 "
     "拜访 成功 正式 新 又 还 也 均 已 正 将要 助力 推动 带动 引领 支持 督促 成立 组建 形成 包括 "
     "今年 去年 目前 其中 如 像 例如 比如 如今 通过 利用 参与 引入 签订 达成 注入 布局 新引进 全年 "
     "累计 先后 相继 一批 主要 重点 优质 首批 负责人 企业 园区企业 龙头企业 上市公司 控股子公司 "
-    "参观 来到 走进 迎来 投资 携手 联合 合作 预订 就 并 使 让 租赁 位于 购买 收购 导致 吸引 明确 绘制 保障 确保 测算 获 对接 锁定 涵盖 横跨 "
+    "参观 来到 走进 迎来 投资 携手 联合 合作 预订 就 并 使 让 租赁 位于 "
+    "购买 收购 导致 吸引 明确 绘制 保障 确保 测算 获 对接 锁定 涵盖 横跨 "
     "研判 建强 创建 觅".split()
 )
 _STOP_SORTED = sorted(_STOP_WORDS, key=len, reverse=True)
@@ -265,7 +268,7 @@ def _find_parks(text: str, sents: list[Sentence]) -> list[Mention]:
         for m in _PARK_RE.finditer(seg):
             suf_start, suf_end = s.start + m.start(), s.start + m.end()
             if re.match(r"(项目|管委会|党工委|集团|公司)", text[suf_end:suf_end + 3]) and \
-                    not text.startswith("管委会", suf_end) and not text.startswith("党工委", suf_end):
+                    not text.startswith(("管委会", "党工委"), suf_end):
                 if not text.startswith("管委会", suf_end):
                     continue
             start = _left_bound(text, s, suf_start, max_chars=14)
@@ -305,7 +308,7 @@ def _is_enterprise_name(name: str) -> bool:
         return False
     if not name.endswith(gz.FIRM_SUFFIXES) and (
             any(name.endswith(sfx) for sfx in gz.NON_ENTERPRISE_SUFFIXES)
-            or _SCHOOL.search(name)):
+            or _SCHOOL.search(name) or re.search("大学|学院|研究院|研究所", name)):
         return False
     if _PARK_RE.search(name) and not _LEGAL_RE.search(name):
         return False
@@ -539,7 +542,8 @@ _CHAIN_GENERIC = re.compile(
 
 def _chain_key(raw: str) -> str | None:
     name = normalize_name(raw)
-    name = re.sub(r"^.*?(围绕|聚焦|打造|发展|构建|壮大|推动|做强|培育|布局|涵盖|横跨|锁定|引进)", "", name)
+    name = re.sub(r"^.*?(围绕|聚焦|打造|发展|构建|壮大|推动|做强|培育|布局|涵盖|横跨|锁定|引进)",
+                  "", name)
     if re.match(r"^(研判|建强|成果|重大|动能|整车|包装)", name):
         return None
     name = re.sub(r"^(在|助|以|为)", "", name)
@@ -605,7 +609,8 @@ def _find_chains(text: str, sents: list[Sentence]) -> list[Mention]:
                                 "seg_start": s.start + m.start(2)}))
         # gazetteer names in "X、Y等产业/领域" enumerations
         for m in re.finditer(r"((?:[" + _HAN + r"]{2,10}、)+[" + _HAN + r"]{2,10})等"
-                             r"(?:\d+个|多个|[一二三四五六七八九十]大)?(?:特色)?(产业|领域|行业)", seg):
+                             r"(?:\d+个|多个|[一二三四五六七八九十]大)?(?:特色)?"
+                             r"(产业|领域|行业)", seg):
             at = s.start + m.start(1)
             for part in m.group(1).split("、"):
                 key = _chain_key(part)
@@ -717,8 +722,8 @@ def _indicators(b: _Builder, sents: list[Sentence], park_of: list[str | None],
             metric = m["metric"]
             metric = _PARK_HEAD.sub("", metric)
             metric = re.sub(r"^.*等", "", metric)
-            metric = re.sub(r"^(其中|累计|共|全区|该区|园区|该园区|全年|上半年|新区|近\d年|近[三五两]年)+",
-                            "", metric)
+            metric = re.sub(r"^(其中|累计|共|全区|该区|园区|该园区|全年|上半年|新区"
+                            r"|近\d年|近[三五两]年)+", "", metric)
             if re.search("公司|企业的|的", metric) or (
                     m["unit"] not in ("个", "家", "户", "%") and has_project[si]):
                 continue
@@ -863,7 +868,7 @@ def extract_facts(text: str, doc: SourceDocument) -> Facts:
     ent_mentions = kept
     clusters = _cluster_enterprises(text, ent_mentions)
     ent_key: dict[str, str] = {}  # surface -> key
-    for surfaces, key, legal in clusters:
+    for surfaces, key, _legal in clusters:
         for s_ in surfaces:
             ent_key[s_] = key
     for m in ent_mentions:
@@ -917,7 +922,7 @@ def extract_facts(text: str, doc: SourceDocument) -> Facts:
         park = park_of[m.sent]
         if not park:
             continue
-        stances = stance_by_sent.get(m.sent) or [None]
+        stances: list[str | None] = [*stance_by_sent.get(m.sent, [])] or [None]
         for st in stances:
             b.facts.add(HasChain(source=park, target=m.surface, strategy=st,
                                  **b.ev(m.start, m.end, m.rule, m.conf)))
@@ -933,9 +938,9 @@ def extract_facts(text: str, doc: SourceDocument) -> Facts:
 
     # ---- projects ----------------------------------------------------------------------------
     pmentions = [m for m in proj_mentions]
-    for e in enum_mentions:
-        if e.kind == "project":
-            pmentions.append(e)
+    for em in enum_mentions:
+        if em.kind == "project":
+            pmentions.append(em)
     pmentions.sort(key=lambda m: (m.start, -(m.end - m.start)))
     projects: list[tuple[Mention, str]] = []
     last_end = -1
@@ -954,9 +959,9 @@ def extract_facts(text: str, doc: SourceDocument) -> Facts:
                 name = seen[bare]
             else:
                 project_alias.setdefault(name, []).append(seen[bare])
-                for k, (pm, pn) in enumerate(projects):
+                for kk, (pm, pn) in enumerate(projects):
                     if pn == seen[bare]:
-                        projects[k] = (pm, name)
+                        projects[kk] = (pm, name)
         seen[bare] = name
         projects.append((m, name))
 
@@ -966,11 +971,11 @@ def extract_facts(text: str, doc: SourceDocument) -> Facts:
         sm = re.search(r"(.{2,30}?)与(.{2,20}?)(?:举行.{0,10})?签(?:约|订)", seg)
         if sm:
             who = ent_at(s.start + sm.start(1), s.start + sm.end(1))
-            am = next((_amount_at(text, x) for x in _AMOUNT_RE.finditer(text, s.start, s.end)),
-                      None)
+            sam = next((_amount_at(text, x) for x in _AMOUNT_RE.finditer(text, s.start, s.end)),
+                       None)
             dates = _dates_in(text, s.start, s.end, ref)
             if who:
-                pending.append({"ent": who, "sent": si, "amount": am,
+                pending.append({"ent": who, "sent": si, "amount": sam,
                                 "signed": dates[0][2] if dates else None})
 
     for m, name in projects:
@@ -988,7 +993,7 @@ def extract_facts(text: str, doc: SourceDocument) -> Facts:
                 break
         dates = _dates_in(text, s.start, s.end, ref)
         signed = started = produced = None
-        for a, e, iso in dates:
+        for _a, e, iso in dates:
             after = text[e:min(s.end, e + 25)]
             if re.search("签约|签订|引进", after) and not signed:
                 signed = iso
@@ -1021,7 +1026,7 @@ def extract_facts(text: str, doc: SourceDocument) -> Facts:
                     signed = signed or p["signed"]
         park = park_of[m.sent]
         chain = chain_near(m.sent)
-        stances = stance_by_sent.get(m.sent) or [None]
+        stances = [*stance_by_sent.get(m.sent, [])] or [None]
         rec = Project(key=name, name=name, park=park, chain=chain,
                       aliases=sorted(set(project_alias.get(name, []))),
                       strategy=stances[0] if chain else None,
@@ -1043,9 +1048,9 @@ def extract_facts(text: str, doc: SourceDocument) -> Facts:
         for lm in re.finditer(r"以(.{2,30}?)为(龙头|首|链主|引领)", seg):
             a, e = s.start + lm.start(1), s.start + lm.end(1)
             key = None
-            for ment, k in ent_by_sent.get(si, []):
+            for ment, ek in ent_by_sent.get(si, []):
                 if a <= ment.start and ment.end <= e:
-                    key = k
+                    key = ek
             if key is None:
                 key = ent_named(lm.group(1)) if lm.group(1) else None
             if key is None and re.fullmatch(r"[" + _HAN + r"A-Za-z]{2,12}", lm.group(1)):
@@ -1071,9 +1076,9 @@ def extract_facts(text: str, doc: SourceDocument) -> Facts:
             if customer is None:
                 continue
             supplier = None
-            for ment, k in ent_by_sent.get(si, []):
-                if ment.end <= a and k != customer:
-                    supplier = k
+            for ment, ek in ent_by_sent.get(si, []):
+                if ment.end <= a and ek != customer:
+                    supplier = ek
                     break
             if supplier:
                 b.facts.add(Supplies(source=supplier, target=customer,
@@ -1085,18 +1090,17 @@ def extract_facts(text: str, doc: SourceDocument) -> Facts:
         if not park:
             continue
         seg = text[s.start:s.end]
-        prev_seg = text[sents[si - 1].start:sents[si - 1].end] if si else ""
         # a visit (走访/考察/来到) places the firm in the park unless the party went
         # elsewhere for it (赴杭州考察, 到深圳走访); 到园区企业 stays at home
-        away = _AWAY.search(seg) or (_AWAY.search(prev_seg) and not _VISIT.search(seg[:6]))
+        away = _AWAY.search(seg)
         for ment, key in ent_by_sent.get(si, []):
             around = text[max(s.start, ment.start - 12):min(s.end, ment.end + 14)]
             before = seg[: max(0, ment.start - s.start)]
             cl_a, cl_e = _clause(text, s, ment.start, ment.end)
             clause = text[cl_a:ment.start] + " " + text[ment.end:cl_e]
             visit = _VISIT.search(before) or _VISIT.search(clause)
-            near = re.search(r"与.{0,12}(高新区|经开区|开发区|园区).{0,6}签|落户|入驻|园区企业|招引落地"
-                             r"|落地|进区|区内|签约引进", around)
+            near = re.search(r"与.{0,12}(高新区|经开区|开发区|园区).{0,6}签|落户|入驻|园区企业"
+                             r"|招引落地|落地|进区|区内|签约引进", around)
             inclause = _LOCATED_CUE.search(clause) and not _firm_pair(
                 ent_by_sent.get(si, []), cl_a, cl_e, text)
             if visit:
@@ -1237,10 +1241,10 @@ def _cluster_enterprises(text: str, mentions: list[Mention]
         # also count the core when the article uses it bare (凯乐科技 for 湖北凯乐科技…)
         key = max(members, key=lambda m: (counts[m], m != legal, len(m) <= 8, len(m)))
         if legal and key == legal:
-            short = _short_name(text, legal)
-            if short:
-                key = short
-                members.append(short)
+            short_name = _short_name(text, legal)
+            if short_name:
+                key = short_name
+                members.append(short_name)
         out.append((members, key, legal))
     return out
 

@@ -308,6 +308,10 @@ def _yaml_records(path: Path) -> Iterator[tuple[str, dict[str, Any], dict[str, A
         mark = e.problem_mark
         raise InputError(f"not valid YAML: {e.problem}", file=name,
                          line=mark.line + 1 if mark else None) from None
+    except yaml.reader.ReaderError as e:  # a control character; not a MarkedYAMLError
+        where = path.read_text(encoding="utf-8")[: e.position].count("\n") + 1
+        raise InputError(f"not valid YAML: character {e.character!r} is not allowed",
+                         file=name, line=where) from None
     except UnicodeDecodeError:
         raise InputError("not UTF-8 text", file=name) from None
     if data is None:

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from support import SEEDS_DIR
 
 from chainkg.cli import main
@@ -52,8 +52,11 @@ def ws(tmp_path: Path, built: Path) -> Workspace:
     return Workspace(tmp_path / "ws")
 
 
-def _ingest(ws: Workspace, *args: str) -> object:
-    return CliRunner().invoke(main, ["-w", str(ws.path), "ingest", *args])
+def _ingest(ws: Workspace, *args: str, templates: bool = False) -> Result:
+    # The fixture workspace is built without chain templates; ingests add none either,
+    # so counts compare exactly (one test below ingests with them).
+    flag = "--templates" if templates else "--no-templates"
+    return CliRunner().invoke(main, ["-w", str(ws.path), "ingest", flag, *args])
 
 
 def _article(tmp_path: Path, text: str = ARTICLE, name: str = "a.txt",
@@ -138,6 +141,15 @@ def test_ingesting_twice_changes_nothing(ws: Workspace, tmp_path: Path) -> None:
     assert added and not any(added.values())  # everything merged, nothing added
 
 
+def test_ingest_with_chain_templates_is_idempotent(ws: Workspace, tmp_path: Path) -> None:
+    path = _article(tmp_path)
+    assert _ingest(ws, str(path), templates=True).exit_code == 0
+    first = _state(ws)
+    assert first[0]["ChainSegment"] > 3  # the 新能源汽车 template's segments came with it
+    assert _ingest(ws, str(path), templates=True).exit_code == 0
+    assert _state(ws) == first
+
+
 def test_same_article_in_another_encoding_is_the_same_document(ws: Workspace,
                                                                tmp_path: Path) -> None:
     assert _ingest(ws, str(_article(tmp_path, name="u.txt"))).exit_code == 0
@@ -192,18 +204,18 @@ def test_a_folder_is_ingested_recursively(ws: Workspace, tmp_path: Path) -> None
 def test_evidence_command_shows_spans(ws: Workspace, tmp_path: Path) -> None:
     assert _ingest(ws, str(_article(tmp_path))).exit_code == 0
     run = CliRunner().invoke
-    result = run(main, ["-w", str(ws.path), "evidence", "甲市经济开发区"])
+    result = run(main, ["-w", str(ws.path), "query", "evidence", "甲市经济开发区"])
     assert result.exit_code == 0, result.output
     assert "甲市经开区 (Park)" in result.output
     assert "【甲市经济开发区】与丙电池" in result.output
     assert "《甲市园区招商观察》" in result.output and "confidence" in result.output
     assert "curated, no text span" in result.output  # the fixture's own statements
-    data = json.loads(run(main, ["-w", str(ws.path), "evidence", "丙电池", "-f", "json",
-                                 "-c", "0"]).output)
+    data = json.loads(run(main, ["-w", str(ws.path), "query", "evidence", "丙电池",
+                                 "-f", "json", "-c", "0"]).output)
     spans = {r["span"] for r in data if r["span"]}
     assert "丙电池科技股份有限公司" in spans
     assert all(r["context"] == f"【{r['span']}】" for r in data if r["span"])
-    missing = run(main, ["-w", str(ws.path), "evidence", "无此园区"])
+    missing = run(main, ["-w", str(ws.path), "query", "evidence", "无此园区"])
     assert missing.exit_code == 1 and "no entity named '无此园区'" in missing.output
 
 
@@ -232,7 +244,8 @@ def _facts(*records: object) -> Facts:
 
 
 def test_park_long_form_and_district_alias_resolve_to_the_short_key() -> None:
-    have = _facts(Park(key="郴州经开区", name="郴州经开区"), Park(key="株洲高新区", name="株洲高新区"))
+    have = _facts(Park(key="郴州经开区", name="郴州经开区"),
+                  Park(key="株洲高新区", name="株洲高新区"))
     new = _facts(Park(key="郴州经济开发区", name="郴州经济开发区", sources=["d"]),
                  Park(key="株洲高新区(天元区)", name="株洲高新区(天元区)", sources=["d"]),
                  Post(key="郴州经济开发区/总链长", name="总链长", title="总链长",
