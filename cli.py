@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+
 from chainkg import __version__
 from chainkg.errors import ChainKGError
 
@@ -247,7 +248,8 @@ def query_list() -> None:
 
     for q in all_queries():
         params = " ".join(f"{p.name}=" + (p.default or "''") for p in q.params)
-        click.echo(f"{q.name:<24} {q.title_zh} / {q.title_en}" + (f"  [{params}]" if params else ""))
+        suffix = f"  [{params}]" if params else ""
+        click.echo(f"{q.name:<24} {q.title_zh} / {q.title_en}{suffix}")
 
 
 @query.command("show")

@@ -29,7 +29,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import random
-from typing import Sequence
+from collections.abc import Sequence
 
 from chainkg.graph import model as m
 from chainkg.loaders.units import parse_amount

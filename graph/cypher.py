@@ -29,7 +29,6 @@ from __future__ import annotations
 from chainkg.ontology.mapping import node, rel
 
 
-
 def _sets(var: str, names: list[str]) -> str:
     return ", ".join(f"{var}.{p} = row.{p}" for p in names)
 

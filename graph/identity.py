@@ -24,8 +24,18 @@ from chainkg.ontology.mapping import BASE
 _SAFE = "-._~"
 
 
+# The escape of each ASCII character, applied with str.translate: a build makes millions
+# of IRIs, and quoting character by character was half the time of generating RDF.
+_ESCAPES = {i: quote(chr(i), safe=_SAFE) for i in range(128)}
+
+
 def iri_segment(key: str) -> str:
-    return "".join(ch if ord(ch) > 127 else quote(ch, safe=_SAFE) for ch in key)
+    """``key`` with every ASCII character but letters, digits and ``-._~`` percent-encoded.
+
+    >>> iri_segment("新能源汽车/动力 电池")
+    '新能源汽车%2F动力%20电池'
+    """
+    return key.translate(_ESCAPES)
 
 
 def entity_iri(label: str, key: str) -> str:

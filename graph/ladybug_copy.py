@@ -15,8 +15,8 @@ temporary folder. CSV has no null and no list, so:
 - numeric lists are written in ladybug's list syntax ``[1,2]``.
 
 :func:`csv_safe` says whether every value survives that encoding (no value contains
-:data:`SEP`, :data:`NULL` or a line break); when one does not, the caller falls back to
-the row-by-row path, so the result is always the same graph.
+:data:`SEP`, :data:`NULL` or a line break, no list holds an empty string); when one does
+not, the caller falls back to the row-by-row path, so the result is always the same graph.
 
 Examples
 --------
@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import csv
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from chainkg.ontology.mapping import Prop, node, rel
 
@@ -62,7 +63,8 @@ def csv_safe(nodes: dict[str, list[dict[str, Any]]],
                     return False
             elif isinstance(value, list):
                 for item in value:
-                    if isinstance(item, str) and _unsafe_text(item):
+                    # string_split drops empty items, so an empty string in a list too
+                    if isinstance(item, str) and (item == "" or _unsafe_text(item)):
                         return False
     return True
 
@@ -100,7 +102,7 @@ def _write(path: Path, header: list[str], kinds: list[str],
         out = csv.writer(fh)
         out.writerow(header)
         for row in rows:
-            out.writerow([_cell(v, k) for v, k in zip(row, kinds)])
+            out.writerow([_cell(v, k) for v, k in zip(row, kinds, strict=True)])
             n += 1
     return n
 
@@ -112,8 +114,8 @@ def _copy(conn: Any, table: str, path: Path, header: list[str], kinds: list[str]
     # "007" into the number 7, and null_strings applies only to STRING columns.
     declared = ", ".join(
         f"{h} {k if k in ('INT64[]', 'DOUBLE[]') else 'STRING'}"
-        for h, k in zip(header, kinds))
-    select = ", ".join(_select(h, k) for h, k in zip(header, kinds))
+        for h, k in zip(header, kinds, strict=True))
+    select = ", ".join(_select(h, k) for h, k in zip(header, kinds, strict=True))
     where = str(path).replace("'", "\\'")
     options = f" (from='{pair[0]}', to='{pair[1]}')" if pair else ""
     conn.execute(

@@ -104,7 +104,12 @@ def _value_terms(value: Any, kind: str, label_of: dict[str, str]) -> Iterator[No
 
 def facts_quads(facts: Facts) -> list[Quad]:
     """All quads for ``facts`` (no vocabulary)."""
-    out: list[Quad] = []
+    return list(iter_quads(facts))
+
+
+def iter_quads(facts: Facts) -> Iterator[Quad]:
+    """The quads of :func:`facts_quads`, one at a time: a store loads them as they come,
+    so a large build never holds every rdflib term at once."""
     label_of: dict[str, str] = {}
     for spec in NODES:
         for key in getattr(facts, SECTIONS[spec.label]):
@@ -129,8 +134,8 @@ def facts_quads(facts: Facts) -> list[Quad]:
                 # go from GRAPH ?g to the title, outlet and date of the source.
                 triples.append((URIRef(graph_iri(entity.key)), PROV_FROM, s))
             for g in _graphs(sources):
-                out += [(a, b, c, g) for a, b, c in triples]
-            out += derivation_quads(s, entity.evidence)
+                yield from ((a, b, c, g) for a, b, c in triples)
+            yield from derivation_quads(s, entity.evidence)
 
     for rel_type, items in rel_rows(facts).items():
         spec = rel(rel_type)
@@ -158,10 +163,9 @@ def facts_quads(facts: Facts) -> list[Quad]:
                 triples += [(q, RDF.type, RDF.Statement), (q, RDF.subject, s),
                             (q, RDF.predicate, pred), (q, RDF.object, o)]
             for g in _graphs(row.get("sources") or []):
-                out += [(x, y, z, g) for x, y, z in triples]
+                yield from ((x, y, z, g) for x, y, z in triples)
             if evidence:
-                out += derivation_quads(q, evidence)
-    return out
+                yield from derivation_quads(q, evidence)
 
 
 def _row_evidence(row: dict[str, Any]) -> list[Evidence]:

@@ -15,9 +15,11 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from chainkg.errors import BackendError, QueryError
 from chainkg.graph.model import Facts
@@ -129,41 +131,61 @@ class RdfStore:
     def load(self, facts: Facts, progress: Progress | None = None) -> None:
         """Add the facts' quads, their union in the default graph, and the vocabulary.
         Re-adding a quad is a no-op in RDF, so reloading the same facts changes nothing."""
-        from chainkg.graph.rdf import facts_quads, vocabulary_quads
+        from chainkg.graph.rdf import iter_quads, vocabulary_quads
 
-        quads = facts_quads(facts) + vocabulary_quads()
-        self.add_quads(quads, progress)
+        # Streamed, not listed: at 100k enterprises the rdflib terms of every quad at once
+        # would take gigabytes. The total only sizes the progress bar (~8 quads a record).
+        estimate = sum(facts.counts().values()) * 8
+        quads = itertools.chain(iter_quads(facts), vocabulary_quads())
+        self.add_quads(quads, progress, total=estimate)
 
-    def add_quads(self, quads: list[Any], progress: Progress | None = None) -> None:
+    def add_quads(self, quads: Iterable[Any], progress: Progress | None = None,
+                  total: int | None = None) -> None:
+        """Add rdflib ``(s, p, o, graph)`` quads, each also to the default graph (the union).
+
+        ``total`` (for progress) defaults to ``len(quads)`` when ``quads`` is a list.
+        """
         from oxrdflib._converter import to_ox
         from pyoxigraph import DefaultGraph, Quad
+        from rdflib import Literal
 
         store = self.oxigraph
-        total = len(quads)
+        if total is None:
+            total = len(quads) if isinstance(quads, list) else 0
         batch = 50_000
         # An empty on-disk store takes the bulk loader (no transaction, several times
         # faster than extend(); a failed build discards the whole generation anyway).
         fresh = self.path is not None and len(store) == 0
         default = DefaultGraph()
-        # Terms repeat (subjects, predicates, graphs): convert each distinct term once.
+        # IRIs repeat (subjects, predicates, graphs): convert each once. Literals are
+        # mostly unique, so caching them would only cost memory.
         cache: dict[Any, Any] = {}
 
         def ox(term: Any) -> Any:
+            if isinstance(term, Literal):
+                return to_ox(term)
             have = cache.get(term)
             if have is None:
+                if len(cache) > 200_000:  # bounded: memory, not speed, is short at scale
+                    cache.clear()
                 have = cache[term] = to_ox(term)
             return have
 
-        def batches() -> Any:
-            for i in range(0, total, batch):
+        def batches() -> Iterator[list[Any]]:
+            done = 0
+            it = iter(quads)
+            while True:
                 out = []
-                for s, p, o, g in quads[i:i + batch]:
+                for s, p, o, g in itertools.islice(it, batch):
                     s, p, o = ox(s), ox(p), ox(o)
                     out.append(Quad(s, p, o, ox(g)))
                     out.append(Quad(s, p, o, default))
+                if not out:
+                    return
                 yield out
+                done += len(out) // 2
                 if progress:
-                    progress("triples", min(i + batch, total), total)
+                    progress("triples", done, max(total or 0, done))
 
         if fresh:  # one bulk load: each call of bulk_extend writes and ingests new files
             store.bulk_extend(q for out in batches() for q in out)

@@ -91,16 +91,38 @@ def _label_of(facts: Facts, key: str, allowed: tuple[str, ...], where: str) -> s
     return entity.kind
 
 
+def _kind_index(facts: Facts) -> dict[str, str]:
+    """key -> kind of the entity ``facts.entity(key)`` finds (the first section wins)."""
+    from chainkg.graph.model import SECTIONS
+
+    index: dict[str, str] = {}
+    for kind, name in reversed(list(SECTIONS.items())[:9]):
+        index.update(dict.fromkeys(getattr(facts, name), kind))
+    return index
+
+
 def rel_rows(facts: Facts) -> dict[str, list[RelRow]]:
     """Relationship rows grouped by type; raises InputError on a dangling reference."""
     out: dict[str, list[RelRow]] = defaultdict(list)
 
+    # Per-type endpoint labels and a key -> kind index, computed once: a build makes
+    # half a million relationships, and recomputing them per row was most of its time.
+    ends: dict[str, tuple[Any, tuple[str, ...], tuple[str, ...]]] = {}
+    kinds = _kind_index(facts)
+
     def add(rel_type: str, src: str, dst: str, where: str, **props: Any) -> None:
-        spec = rel(rel_type)
-        froms = tuple(dict.fromkeys(a for a, _ in spec.pairs))
-        tos = tuple(dict.fromkeys(b for _, b in spec.pairs))
-        a = _label_of(facts, src, froms, where)
-        b = _label_of(facts, dst, tos, where)
+        have = ends.get(rel_type)
+        if have is None:
+            spec = rel(rel_type)
+            have = ends[rel_type] = (spec, tuple(dict.fromkeys(a for a, _ in spec.pairs)),
+                                     tuple(dict.fromkeys(b for _, b in spec.pairs)))
+        spec, froms, tos = have
+        a = kinds.get(src)
+        if a not in froms:
+            a = _label_of(facts, src, froms, where)
+        b = kinds.get(dst)
+        if b not in tos:
+            b = _label_of(facts, dst, tos, where)
         if (a, b) not in spec.pairs:
             raise InputError(f"{where}: {rel_type} cannot link a {a} to a {b}")
         row: Row = {"src": src, "dst": dst}

@@ -25,7 +25,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import defaultdict
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from chainkg.errors import BackendError, QueryError
 from chainkg.graph.model import Facts

@@ -19,7 +19,8 @@ SELECT ?n WHERE { VALUES (?park) { ("a\\"b") } ?p ex:name ?n FILTER(STR(?n) = ?p
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from chainkg.errors import QueryError
 

@@ -17,8 +17,9 @@ Examples
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from chainkg.errors import BackendError
 
@@ -38,7 +39,7 @@ class Rows:
     rows: list[tuple[Any, ...]] = field(default_factory=list)
 
     def dicts(self) -> list[dict[str, Any]]:
-        return [dict(zip(self.columns, r)) for r in self.rows]
+        return [dict(zip(self.columns, r, strict=True)) for r in self.rows]
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -104,7 +105,7 @@ def open_store(name: str, **options: Any) -> GraphStore:
     >>> open_store("nosuch")
     Traceback (most recent call last):
     ...
-    chainkg.errors.BackendError: unknown backend 'nosuch'; choose one of ladybug, neo4j, oxigraph, sparql
+    chainkg.errors.BackendError: unknown backend 'nosuch'; choose one of ladybug, neo4j, ...
     """
     try:
         backend = BACKENDS[name]

@@ -39,6 +39,11 @@ NON_ENTERPRISE_SUFFIXES = (
 )
 # A legal suffix makes a name a firm whatever precedes it (…集团 is not a 团).
 FIRM_SUFFIXES = ("有限公司", "有限责任公司", "集团", "公司")
+# Words that end a firm's short name and say what kind of firm it is (甲乙电子, 丙丁重工).
+FIRM_TYPE_WORDS = (
+    "电子", "电气", "电新", "电器", "电工", "机电", "机械", "重工", "科技", "实业", "新材", "光电",
+    "药业", "医疗", "智造", "精工", "动力", "能源", "物流", "通信", "微电子", "股份", "控股",
+)
 NON_ENTERPRISE_WORDS = (
     "红网", "新华社", "人民网", "本报", "中国", "湖南", "全国", "全省", "全市", "世界500强",
     # generic nouns the tagger sometimes marks as organisations
@@ -69,6 +74,9 @@ CHAIN_NAMES = (
     "现代服务业", "金融服务", "互联网科技", "文化创意", "食品", "纺织", "化工", "有色金属",
     "应急安全", "应急", "通用", "陶瓷", "硬质合金", "先进硬质材料", "碳化硅", "第三代半导体",
 )
+
+# Industry words that are adjectives on their own: the chain keeps 产业 (应急产业链 -> 应急产业).
+ADJECTIVE_INDUSTRIES = frozenset({"应急"})
 
 # Chain-building stances: the cue (and its paraphrases) -> preferred label in model.STRATEGIES.
 STRATEGY_CUES = (

@@ -48,7 +48,7 @@ from chainkg.graph.model import (
 from chainkg.loaders import gazetteer as gz
 from chainkg.loaders.units import parse_amount, parse_date
 
-__all__ = ["extract_facts", "analyse"]
+__all__ = ["extract_facts", "analyse", "join_broken_lines"]
 
 _HAN = "\u4e00-\u9fff"
 _CJK = re.compile(f"[{_HAN}]")
@@ -540,6 +540,11 @@ _CHAIN_GENERIC = re.compile(
 )
 
 
+def _chain_word(name: str) -> str:
+    """An adjective-like industry word keeps 产业 (应急 -> 应急产业): alone it names nothing."""
+    return name + "产业" if name in gz.ADJECTIVE_INDUSTRIES else name
+
+
 def _chain_key(raw: str) -> str | None:
     name = normalize_name(raw)
     name = re.sub(r"^.*?(围绕|聚焦|打造|发展|构建|壮大|推动|做强|培育|布局|涵盖|横跨|锁定|引进)",
@@ -548,11 +553,15 @@ def _chain_key(raw: str) -> str | None:
         return None
     name = re.sub(r"^(在|助|以|为)", "", name)
     for chain in sorted(gz.CHAIN_NAMES, key=len, reverse=True):
+        if not name.endswith(chain):
+            continue
         head = name[: len(name) - len(chain)]
-        if name.endswith(chain) and head and re.fullmatch(
-                r"[" + _HAN + r"]{0,4}(市|省|县|区|州)|我市|全市|本市", head
-        ) or head in gz.REGION_PREFIXES:
-            return chain
+        # a place before a known industry (株洲氢能, 我市汽车, 甲市高新区汽车) is not part of it
+        if head and (re.fullmatch(r"[" + _HAN + r"]{0,4}(市|省|县|区|州)|我市|全市|本市", head)
+                     or head in gz.REGION_PREFIXES or _PARK_RE.search(head)):
+            return _chain_word(chain)
+    # a count before generic words (十条新兴优势, 三大主导) names no industry
+    name = re.sub(r"^[一二三四五六七八九十两\d]+(条|大|个|类|项)", "", name)
     for prefix in sorted(gz.REGION_PREFIXES, key=len, reverse=True):
         if name.startswith(prefix) and name[len(prefix):] in gz.CHAIN_NAMES:
             name = name[len(prefix):]
@@ -562,7 +571,7 @@ def _chain_key(raw: str) -> str | None:
     if len(name) < 2 or not _CJK.search(name):
         return None
     if name in gz.CHAIN_NAMES:
-        return name
+        return _chain_word(name)
     if re.search(r"(型|性|化|式|类)$", name):
         return None
     if len(name) <= 2:
@@ -571,6 +580,40 @@ def _chain_key(raw: str) -> str | None:
                  r"|环节|配套|基金|协同|结构|园|区|体系|融合|大会|升级|高地|之都|能级)", name):
         return None
     return name
+
+
+_CHAIN_RANGE = re.compile(r"从([" + _HAN + r"、]{2,24}?)到([" + _HAN + r"、]{2,24}?)(?=[,。;,]|$)")
+_CHAINS_LONGEST = sorted(gz.CHAIN_NAMES, key=len, reverse=True)
+
+
+def _coordinated_start(text: str, floor: int, start: int, joiners: str = "和、") -> int:
+    """Carry a chain name's start over known industries joined to it by 和 or 、
+    (电子信息和智能机器人产业链): the tagger's left bound stops at the conjunction."""
+    while start - 3 > floor and text[start - 1] in joiners:
+        before = text[max(floor, start - 13):start - 1]
+        hit = next((c for c in _CHAINS_LONGEST if before.endswith(c)), None)
+        if hit is None:
+            break
+        start -= 1 + len(hit)
+    return start
+
+
+_GENERIC_CHAIN_WORDS = re.compile("^(智能|新型|先进|高端|现代|绿色|产业|新能|能源|材料|技术|制造)$")
+
+
+def _shared_word(chain: str, name: str) -> int:
+    """Length of the longest distinctive run of characters ``chain`` shares with ``name``.
+
+    >>> _shared_word("智能机器人", "乙智能装备和焊接机器人项目")
+    3
+    """
+    best = 0
+    for i in range(len(chain)):
+        for j in range(i + 2, len(chain) + 1):
+            w = chain[i:j]
+            if w in name and not _GENERIC_CHAIN_WORDS.match(w):
+                best = max(best, j - i)
+    return best
 
 
 def _find_chains(text: str, sents: list[Sentence]) -> list[Mention]:
@@ -582,6 +625,9 @@ def _find_chains(text: str, sents: list[Sentence]) -> list[Mention]:
             if m.group() == "产业" and text.startswith(("链", "集群"), s.start + m.end()):
                 continue
             start = _left_bound(text, s, suf_start, max_chars=14)
+            # 、 lists before a bare 产业 are often a row of nouns (为电池、新能源产业注入…)
+            start = _coordinated_start(text, s.start, start,
+                                       "和" if m.group() == "产业" else "和、")
             raw = text[start:suf_start]
             if not raw:
                 continue
@@ -607,10 +653,26 @@ def _find_chains(text: str, sents: list[Sentence]) -> list[Mention]:
             out.append(Mention("chain", key, a, a + len(m.group(1)), si, "chain-segments", 0.8,
                                {"segments": m.group(2).split("、"),
                                 "seg_start": s.start + m.start(2)}))
-        # gazetteer names in "X、Y等产业/领域" enumerations
+        # a park's industries as ranges: 从A到B和C,从D到E (known industry names only)
+        if re.search("产业|链", seg):
+            for m in _CHAIN_RANGE.finditer(seg):
+                items: list[tuple[str | None, str, int]] = []
+                for g in (1, 2):
+                    pos = s.start + m.start(g)
+                    for word in re.split(r"(和|、)", m.group(g)):
+                        if word not in ("和", "、"):
+                            items.append((_chain_key(word), word, pos))
+                        pos += len(word)
+                if all(k is not None and (k in gz.CHAIN_NAMES
+                                          or k[:-2] in gz.ADJECTIVE_INDUSTRIES)
+                       for k, _w, _a in items):
+                    for k, word, pos in items:
+                        out.append(Mention("chain", str(k), pos, pos + len(word), si,
+                                           "chain-range", 0.7))
+        # gazetteer names in "X、Y等产业/领域" enumerations (not 等产业项目: a list of projects)
         for m in re.finditer(r"((?:[" + _HAN + r"]{2,10}、)+[" + _HAN + r"]{2,10})等"
                              r"(?:\d+个|多个|[一二三四五六七八九十]大)?(?:特色)?"
-                             r"(产业|领域|行业)", seg):
+                             r"(产业|领域|行业)(?!项目)", seg):
             at = s.start + m.start(1)
             for part in m.group(1).split("、"):
                 key = _chain_key(part)
@@ -665,15 +727,74 @@ def _dates_in(text: str, a: int, b: int, ref: str | None) -> list[tuple[int, int
 
 # -- the extractor --------------------------------------------------------------------------
 class _Builder:
-    def __init__(self, text: str, doc: SourceDocument) -> None:
+    def __init__(self, text: str, doc: SourceDocument, origin: list[int] | None = None) -> None:
         self.text = text
         self.doc = doc
+        self.origin = origin  # offset in the analysed text -> offset in the given text
         self.facts = Facts()
         self.facts.add(doc)
 
     def ev(self, start: int, end: int, rule: str, conf: float) -> dict[str, Any]:
+        if self.origin is not None:
+            start, end = self.origin[start], self.origin[end - 1] + 1
         return {"sources": [self.doc.key],
                 "evidence": [Evidence(self.doc.key, start, end, rule, conf)]}
+
+
+_PROSE_END = re.compile(r"[" + _HAN + r"A-Za-z0-9、“\"(]$")
+_PROSE_START = re.compile(r"^[" + _HAN + r"A-Za-z0-9”\")]")
+
+
+def join_broken_lines(text: str) -> tuple[str, list[int] | None]:
+    """Join prose lines a plain-text dump broke inside a word, keeping an offset map.
+
+    A line is continued when it is prose (long, with inner punctuation) that stops on a
+    character no sentence ends with, and the next non-blank line is prose starting with
+    a word character. The line break and the blank lines between are dropped. Returns the
+    joined text and, when anything was joined, ``origin`` with ``origin[i]`` the offset in
+    ``text`` of character ``i`` of the joined text (``None`` when nothing changed).
+
+    >>> text = "今年以来,甲市高新区新引进的乙丙新能源驱动系\\n\\n统总成项目落户,投资3亿元。"
+    >>> joined, origin = join_broken_lines(text)
+    >>> joined
+    '今年以来,甲市高新区新引进的乙丙新能源驱动系统总成项目落户,投资3亿元。'
+    >>> text[origin[22]]
+    '统'
+    """
+    lines = text.split("\n")
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    cuts: list[tuple[int, int]] = []  # spans of the given text to drop
+    for i, line in enumerate(lines):
+        body = line.rstrip()
+        if len(body.strip()) < 20 or not re.search("[,。;,]", body) or \
+                not _PROSE_END.search(body):
+            continue
+        j = i + 1
+        while j < len(lines) and j <= i + 2 and not lines[j].strip():
+            j += 1
+        if j >= len(lines) or not lines[j].strip():
+            continue
+        nxt = lines[j].lstrip()
+        if not _PROSE_START.match(nxt) or not re.search("[,。;!?,]", nxt):
+            continue
+        cuts.append((starts[i] + len(body), starts[j] + len(lines[j]) - len(nxt)))
+    if not cuts:
+        return text, None
+    parts: list[str] = []
+    origin: list[int] = []
+    at = 0
+    for a, e in cuts:
+        parts.append(text[at:a])
+        origin.extend(range(at, a))
+        at = e
+    parts.append(text[at:])
+    origin.extend(range(at, len(text)))
+    origin.append(len(text))
+    return "".join(parts), origin
 
 
 def _period(text: str, a: int, b: int, ref: str | None) -> str | None:
@@ -704,53 +825,100 @@ def _period(text: str, a: int, b: int, ref: str | None) -> str | None:
 _INDICATOR_RE = re.compile(
     r"(?P<metric>(?:新签约|签约|新引进|引进|新招引|招引|完成|实现|到位|合同|累计|共|现场)?"
     r"[" + _HAN + r"0-9\"“”]{0,12}?"
-    r"(?:项目|引资|引资额|投资|投资额|投资总额|总投资|总投资规模|履约率|外资|进出口|进出口总额|企业|签约额))"
-    r"(?:数|总额|规模|额)?(?:达到|达|为|共|超|近|约)?"
-    r"(?P<value>\d+(?:\.\d+)?)(?P<unit>个|家|户|%|亿元|万元|亿美元|万美元|亿)"
+    r"(?:项目|引资|引资额|投资|投资额|投资总额|总投资|总投资规模|外资|进出口|进出口总额|企业"
+    r"|签约额|交易额|交易|率)(?:数|总额|规模|额)?)"
+    # a parenthesis glossing the noun (“三类500强”项目(…)5个), a count word after it
+    r"(?:\([^()]{0,60}\))?(?:信息|签约数|引进数|落地数)?"
+    r"(?:达到|达|为|共|超|近|约)?"
+    r"(?P<value>\d+(?:\.\d+)?)(?P<unit>个|家|户|项|%|亿元|万元|亿美元|万美元|亿)"
 )
+# number before the noun: 签约15个项目, 等8个存量企业, 甲高新区143个重大项目
+_COUNT_FIRST_RE = re.compile(
+    r"(?P<cue>签约|引进|招引|落地|新增|支持|推动|实施|储备|开工|竣工|投产|完成|等|区)"
+    r"(?P<value>\d+)(?P<unit>个|家|项|户)"
+    r"(?P<metric>[" + _HAN + r"、“”\"0-9]{0,20}?(?:项目|企业))(?!信息|负责人|家属)"
+)
+_COUNT = re.compile(r"\d+(?:个|家|项|户)")
 
 
 def _indicators(b: _Builder, sents: list[Sentence], park_of: list[str | None],
-                has_project: list[bool]) -> None:
+                project_spans: dict[int, list[tuple[int, int]]],
+                chains_by_sent: dict[int, list[str]]) -> None:
     text, ref = b.text, b.doc.date
     for si, s in enumerate(sents):
         park = park_of[si]
         if not park:
             continue
         seg = text[s.start:s.end]
+        found: list[tuple[int, int, str, str, str]] = []  # start, end, metric, value, unit
         for m in _INDICATOR_RE.finditer(seg):
-            metric = m["metric"]
+            found.append((m.start(), m.end(), m["metric"], m["value"], m["unit"]))
+        taken = {s.start + x[1] for x in found}
+        for m in _COUNT_FIRST_RE.finditer(seg):
+            if s.start + m.end("unit") in taken:
+                continue
+            metric = m["metric"].split("、")[-1]
+            if m["cue"] not in ("等", "区"):
+                metric = m["cue"] + metric
+            found.append((m.start("value"), m.end("metric"), metric, m["value"], m["unit"]))
+        for start, end, metric, value_s, unit_s in found:
+            a0 = s.start + start
             metric = _PARK_HEAD.sub("", metric)
             metric = re.sub(r"^.*等", "", metric)
             metric = re.sub(r"^(其中|累计|共|全区|该区|园区|该园区|全年|上半年|新区"
                             r"|近\d年|近[三五两]年)+", "", metric)
-            if re.search("公司|企业的|的", metric) or (
-                    m["unit"] not in ("个", "家", "户", "%") and has_project[si]):
+            money = unit_s not in ("个", "家", "户", "项", "%")
+            if re.search("公司|企业的|的", metric) or money and _about_project(
+                    text, s, a0, project_spans.get(si, [])):
+                continue
+            if (unit_s == "%") != metric.endswith("率") or re.search("增长|增速|同比", metric):
+                continue  # rates only as 率 (growth rates are not park figures)
+            if re.search(r"(以上|以下|至)", metric) and unit_s not in ("个", "项"):
                 continue
             # a figure about a named project is that project's amount, not a park figure
-            if re.search(r"(以上|以下|至)", metric) and m["unit"] != "个":
+            if "项目" in metric and re.search(r"[" + _HAN + "]{2,}项目$", metric) and money:
                 continue
-            if "项目" in metric and re.search(r"[" + _HAN + "]{2,}项目$", metric) and \
-                    m["unit"] not in ("个", "家"):
-                continue
-            value = float(m["value"])
-            unit = m["unit"]
-            if unit in ("亿元", "万元", "亿美元", "万美元", "亿"):
-                a = parse_amount(m["value"] + unit if unit != "亿" else m["value"] + "亿元")
+            value = float(value_s)
+            unit = unit_s
+            if money:
+                a = parse_amount(value_s + unit if unit != "亿" else value_s + "亿元")
                 value, unit = a.value, a.currency
-            elif unit == "%":
-                unit = "%"
-            a0 = s.start + m.start()
             period = _period(text, s.start, a0, ref) or _period(text, s.start, s.end, ref)
-            if "同比" in text[a0 - 4:a0] or "增速" in metric or "增长" in metric:
+            if "同比" in text[a0 - 4:a0]:
+                continue
+            # a target (N年内完成…10个以上, 力争…) is no figure reached
+            if re.search(r"\d+年内|力争|计划|目标[^完]", text[s.start:s.start + end]) and \
+                    text.startswith(("以上", "左右"), s.start + end):
                 continue
             metric = re.sub(r"(达到|达|为|共)$", "", metric)
-            if len(metric) < 2 or metric in ("投资", "总投资"):
+            if metric in ("总投资", "总投资规模") and _COUNT.search(text[s.start:a0]):
+                metric = "项目总投资"  # the total of the projects counted just before
+            if len(metric) < 2 or metric in ("投资", "总投资", "总投资规模", "交易"):
                 continue
             key = f"{park}/{metric}/{period or 'unknown'}"
+            old = b.facts.indicators.get(key)
+            if old is not None and old.value != value:
+                # the same wording about another part of the park (甲产业园…项目13个;
+                # 乙产业园…项目22个): qualify it by the chain the sentence is about
+                qual = next(iter(chains_by_sent.get(si, [])), None) or value_s + unit_s
+                metric = f"{qual}/{metric}"
+                key = f"{park}/{metric}/{period or 'unknown'}"
             b.facts.add(Indicator(key=key, name=metric, park=park, metric=metric, value=value,
-                                  unit=unit, period=period, value_text=m["value"] + m["unit"],
-                                  **b.ev(a0, s.start + m.end(), "indicator", 0.7)))
+                                  unit=unit, period=period, value_text=value_s + unit_s,
+                                  **b.ev(a0, s.start + end, "indicator", 0.7)))
+
+
+def _about_project(text: str, s: Sentence, a: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether an amount at ``a`` belongs to a named project: one named in its clause, or in
+    the clause just before when that clause counts nothing (甲项目,将投资N亿元)."""
+    ca, ce = _clause(text, s, a, a + 1)
+    if any(ca <= pa < ce for pa, _pe in spans):
+        return True
+    if ca <= s.start:
+        return False
+    pa_, pe_ = _clause(text, s, ca - 1, ca - 1)
+    prev = text[pa_:pe_]
+    return any(pa_ <= pa < pe_ for pa, _pe in spans) and not _COUNT.search(prev)
 
 
 def _region_strip(name: str) -> str:
@@ -798,9 +966,12 @@ def extract_facts(text: str, doc: SourceDocument) -> Facts:
     >>> [(l.source, l.target, l.role) for l in f.leads.values()]
     [('乙科技股份有限公司', '新能源汽车', '龙头')]
     """
-    b = _Builder(text, doc)
     if not text or not _CJK.search(text):
-        return b.facts
+        return _Builder(text, doc).facts
+    # names a plain-text dump broke over two lines are read joined; evidence offsets are
+    # mapped back, so a span may then cover the line break of the given text
+    text, origin = join_broken_lines(text)
+    b = _Builder(text, doc, origin)
     sents = analyse(text)
     if not sents:
         return b.facts
@@ -927,13 +1098,42 @@ def extract_facts(text: str, doc: SourceDocument) -> Facts:
             b.facts.add(HasChain(source=park, target=m.surface, strategy=st,
                                  **b.ev(m.start, m.end, m.rule, m.conf)))
 
-    def chain_near(si: int) -> str | None:
-        if chains_by_sent.get(si):
-            return chains_by_sent[si][0]
-        para = sents[si].para
-        for sj in (si + 1, si - 1, si + 2):
-            if 0 <= sj < len(sents) and sents[sj].para == para and chains_by_sent.get(sj):
-                return chains_by_sent[sj][0]
+    chain_spans: dict[int, list[Mention]] = {}
+    for m in chain_mentions:
+        chain_spans.setdefault(m.sent, []).append(m)
+    para_first: dict[int, int] = {}
+    for si, s in enumerate(sents):
+        para_first.setdefault(s.para, si)
+
+    def chain_near(si: int, a: int | None = None, e: int | None = None) -> str | None:
+        """The chain a statement at ``text[a:e]`` of sentence ``si`` is about: the nearest
+        chain named in its clause, else in its sentence, else the chain named by the
+        paragraph's opening sentence (在X产业链条中,…)."""
+        cands = chain_spans.get(si)
+        if cands:
+            if a is None or e is None:
+                return cands[0].surface
+            ca, ce = _clause(text, sents[si], a, e)
+            pool = [c for c in cands if ca <= c.start < ce] or cands
+
+            def rank(c: Mention) -> tuple[int, int]:
+                # a chain whose words the name repeats (…氢能科技园项目 / 氢能产业链) first
+                dist = a - c.end if c.end <= a else max(0, c.start - e)
+                return (-min(_shared_word(c.surface, text[a:e]), 3), dist)
+            return min(pool, key=rank).surface
+        if a is not None and e is not None:
+            # a chain named elsewhere in the paragraph whose words the name repeats
+            # (…焊接机器人项目 … 智能机器人产业链)
+            para = sents[si].para
+            named = {c.surface for sj in range(para_first[para], len(sents))
+                     if sents[sj].para == para for c in chain_spans.get(sj, [])}
+            shared = {c: _shared_word(c, text[a:e]) for c in sorted(named)}
+            best = max(shared, key=lambda c: shared[c], default=None)
+            if best is not None and shared[best] >= 2:
+                return best
+        first = para_first[sents[si].para]
+        if first != si and chain_spans.get(first):
+            return chain_spans[first][0].surface
         return None
 
     # ---- projects ----------------------------------------------------------------------------
@@ -1002,7 +1202,17 @@ def extract_facts(text: str, doc: SourceDocument) -> Facts:
             elif re.search("投产|竣工", after) and not produced:
                 produced = iso
         investors: list[str] = []
-        inv = ent_named(re.sub(r"项目$", "", name)[:4]) if len(name) > 4 else None
+        inv = None
+        prefix = _firm_prefix(text, s, m.start, m.end)
+        if prefix:
+            inv = ent_key.get(prefix) or next(
+                (k for surf, k in ent_key.items() if _core(surf) == _core(prefix)), None)
+            if inv is None:
+                inv = prefix
+                b.facts.add(Enterprise(key=inv, name=inv,
+                                       **b.ev(m.start, m.start + len(inv), "project-firm", 0.6)))
+        if not inv and len(name) > 4:
+            inv = ent_named(re.sub(r"项目$", "", name)[:4])
         for ment, key in ent_by_sent.get(m.sent, []):
             if ment.end <= m.start and re.match(r"(投资|出资|投建)", text[ment.end:ment.end + 3]):
                 inv = inv or key
@@ -1025,7 +1235,7 @@ def extract_facts(text: str, doc: SourceDocument) -> Facts:
                     amount = amount or p["amount"]
                     signed = signed or p["signed"]
         park = park_of[m.sent]
-        chain = chain_near(m.sent)
+        chain = chain_near(m.sent, m.start, m.end)
         stances = [*stance_by_sent.get(m.sent, [])] or [None]
         rec = Project(key=name, name=name, park=park, chain=chain,
                       aliases=sorted(set(project_alias.get(name, []))),
@@ -1056,7 +1266,7 @@ def extract_facts(text: str, doc: SourceDocument) -> Facts:
             if key is None and re.fullmatch(r"[" + _HAN + r"A-Za-z]{2,12}", lm.group(1)):
                 key = lm.group(1)
                 b.facts.add(Enterprise(key=key, name=key, **b.ev(a, e, "lead-trigger", 0.6)))
-            chain = chain_near(si)
+            chain = chain_near(si, s.start + lm.start(), s.start + lm.end())
             if key and chain:
                 role = {"首": "龙头", "引领": "龙头"}.get(lm.group(2), lm.group(2))
                 b.facts.add(Leads(source=key, target=chain, park=park_of[si], role=role,
@@ -1132,11 +1342,42 @@ def extract_facts(text: str, doc: SourceDocument) -> Facts:
                                  park=park, holder=holder,
                                  **b.ev(a, a + len(title), "post-holder", 0.8)))
 
-    has_project = [False] * len(sents)
+    project_at: dict[int, list[tuple[int, int]]] = {}
     for m, _name in projects:
-        has_project[m.sent] = True
-    _indicators(b, sents, park_of, has_project)
+        project_at.setdefault(m.sent, []).append((m.start, m.end))
+    _indicators(b, sents, park_of, project_at, chains_by_sent)
     return b.facts
+
+
+def _firm_prefix(text: str, s: Sentence, a: int, e: int) -> str | None:
+    """A firm's name heading a project name (甲乙电子电感器生产项目 -> 甲乙电子): a token the
+    tagger marks as an organisation, or a proper-noun token followed by a firm-type word
+    (电子, 重工), or a transliterated name with a middle dot; product words must follow."""
+    name = text[a:e]
+    dot = re.match(r"[" + _HAN + r"]{2,6}·[" + _HAN + r"]{2,6}", name)
+    if dot:
+        # the part after the dot ends where the tagger's token ends (·乙丙 glued as one)
+        at = a + dot.group().index("·")
+        tok = next((t for t in s.tokens if t.start == at and len(t.word) > 1), None)
+        prefix = text[a:tok.end] if tok is not None and tok.end < e else dot.group()
+    else:
+        head = next((t for t in s.tokens if t.start == a), None)
+        if head is None or head.end >= e or not 2 <= len(head.word) <= 6 or \
+                head.tag not in ("ORG", "nz", "PER"):
+            return None
+        prefix = head.word
+        typ = next((w for w in gz.FIRM_TYPE_WORDS if text.startswith(w, head.end)), None)
+        if typ and len(prefix) <= 4:
+            prefix += typ
+        elif head.tag != "ORG":
+            return None  # a bare proper noun (a brand, a place) is no firm without its type
+    rest = re.sub(r"(项目|[二三四五六七八九十]期)+$", "", name[len(prefix):])
+    if len(rest) < 2 or not _CJK.match(rest) or _region_strip(prefix) != prefix or \
+            prefix in gz.REGION_PREFIXES or prefix.endswith(gz.CHAIN_NAMES) or \
+            prefix in gz.GENERIC_PROJECT_WORDS or _PARK_RE.search(prefix) or \
+            not _is_enterprise_name(prefix):
+        return None
+    return prefix
 
 
 def _beside_firm(text: str, m: Mention, firm_spans: list[tuple[int, int]]) -> bool:
@@ -1262,12 +1503,29 @@ def _short_name(text: str, legal: str) -> str | None:
     region = base[: len(base) - len(core)] if base.endswith(core) else ""
     cands = {core[:n] for n in range(2, len(core) + 1)}
     cands |= {base[:n] for n in range(len(region) + 2, len(base) + 1)} if region else set()
+    # a country, province or city alone (中国, 湖南省) names no firm: keep two characters more
+    cands = {c for c in cands if len(c) - _place_head(c) >= 2}
     best, best_n = None, 0
     for c in sorted(cands, key=len, reverse=True):
         n = text.count(c) - text.count(legal) * legal.count(c)
         if n > best_n:
             best, best_n = c, n
     return best
+
+
+_PLACE_HEAD = re.compile(
+    "^(?:中国|中华|全国|国家|" + "|".join(sorted(gz.REGION_PREFIXES, key=len, reverse=True))
+    + r")(?:省|市|自治区|特别行政区)?|^[" + _HAN + r"]{1,4}?(?:省|市|县|自治区|州)")
+
+
+def _place_head(name: str) -> int:
+    """Length of the place name a firm's name starts with (0 if none).
+
+    >>> _place_head("中国包装"), _place_head("湖南省甲乙"), _place_head("甲乙科技")
+    (2, 3, 0)
+    """
+    m = _PLACE_HEAD.match(name)
+    return m.end() if m else 0
 
 
 def _count_outside(text: str, name: str, members: list[str]) -> int:

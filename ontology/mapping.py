@@ -194,7 +194,8 @@ RELS: tuple[RelSpec, ...] = (
     # ckg:inChain). The strategy is also a property, because the common Cypher subset
     # cannot read a relationship's type (type() is Neo4j's, label() ladybug's).
     RelSpec("IN_CHAIN", "ckg:inChain", (("Project", "IndustryChain"),), _CHAIN_STRATEGY),
-    RelSpec("STRENGTHENS", "ckg:strengthensChain", (("Project", "IndustryChain"),), _CHAIN_STRATEGY),
+    RelSpec("STRENGTHENS", "ckg:strengthensChain", (("Project", "IndustryChain"),),
+            _CHAIN_STRATEGY),
     RelSpec("BUILDS", "ckg:buildsChain", (("Project", "IndustryChain"),), _CHAIN_STRATEGY),
     RelSpec("EXTENDS", "ckg:extendsChain", (("Project", "IndustryChain"),), _CHAIN_STRATEGY),
     RelSpec("FILLS_GAP", "ckg:fillsGapIn", (("Project", "IndustryChain"),), _CHAIN_STRATEGY),

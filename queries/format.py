@@ -60,7 +60,8 @@ def render(rows: Rows, fmt: str = "table") -> str:
               for i, c in enumerate(rows.columns)]
 
     def line(values: list[str]) -> str:
-        return "  ".join(v + " " * (w - display_width(v)) for v, w in zip(values, widths)).rstrip()
+        padded = (v + " " * (w - display_width(v)) for v, w in zip(values, widths, strict=True))
+        return "  ".join(padded).rstrip()
 
     out = [line(rows.columns), line(["-" * w for w in widths])]
     out += [line(r) for r in cells]

@@ -59,9 +59,9 @@ class Param:
         try:
             value = int(raw) if self.type in ("int", "limit") else float(raw)
         except (TypeError, ValueError):
+            expected = "a number" if self.type == "float" else "a whole number"
             raise QueryError(
-                f"parameter {self.name!r} expects {'a whole number' if self.type != 'float' else 'a number'}, "
-                f"got {raw!r}") from None
+                f"parameter {self.name!r} expects {expected}, got {raw!r}") from None
         if self.type == "limit" and value < 0:
             raise QueryError(f"parameter {self.name!r} must not be negative, got {raw!r}")
         return value

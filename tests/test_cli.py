@@ -12,11 +12,12 @@ from pathlib import Path
 
 import click
 import pytest
-from chainkg.cli import main
-from chainkg.graph.workspace import Workspace
 from click.testing import CliRunner
 from rdflib import Dataset, Graph
 from support import FIXTURE_DIR
+
+from chainkg.cli import main
+from chainkg.graph.workspace import Workspace
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,9 @@ import doctest
 import importlib
 import pkgutil
 
-import chainkg
 import pytest
+
+import chainkg
 
 
 def _modules() -> list[str]:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import click
+
 from chainkg.cli import main
 from chainkg.queries.registry import all_queries
 
