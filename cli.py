@@ -146,8 +146,11 @@ def build(ctx: click.Context, paths: tuple[Path, ...], seed: bool | None,
     counts = manifest["counts"]
     nodes = sum(v for k, v in counts.items() if not k.isupper())
     rels = sum(v for k, v in counts.items() if k.isupper())
+    templates = sum(1 for key in manifest["sources"] if key.startswith("template-"))
+    documents = len(manifest["sources"]) - templates
     click.echo(f"built {ctx.obj['workspace']}: {nodes} nodes, {rels} relationships, "
-               f"{manifest['quads']} quads from {len(manifest['sources'])} source documents")
+               f"{manifest['quads']} quads from {documents} source documents"
+               + (f" and {templates} chain templates" if templates else ""))
 
 
 # -- ingest / evidence ----------------------------------------------------------------------

@@ -111,28 +111,46 @@ def query_params(facts: Facts) -> dict[str, str]:
 
 # -- the sections -------------------------------------------------------------------------
 def bench_build(facts: Facts, work: Path, report: Report) -> tuple[Any, dict[str, Any]]:
+    from chainkg.graph.ladybug_store import LadybugStore
+    from chainkg.graph.rdf_store import RdfStore
     from chainkg.graph.workspace import Workspace
 
-    marks: dict[str, float] = {}
+    # The build loads both stores at once (two threads): time each store's load itself.
+    spans: dict[str, float] = {}
 
-    def progress(what: str, done: int, total: int) -> None:
-        marks.setdefault(what, time.perf_counter())
+    def timed(cls: Any, name: str) -> Any:
+        original = cls.load
+
+        def load(self: Any, *args: Any, **kwargs: Any) -> Any:
+            began = time.perf_counter()
+            try:
+                return original(self, *args, **kwargs)
+            finally:
+                spans[name] = time.perf_counter() - began
+        return original, load
 
     work.mkdir(parents=True, exist_ok=True)
     ws = Workspace(work / "ws")
-    start = time.perf_counter()
-    manifest = ws.build(facts, progress=progress)
-    total = time.perf_counter() - start
+    saved = {cls: timed(cls, name) for cls, name in ((LadybugStore, "pg"), (RdfStore, "rdf"))}
+    for cls, (_, load) in saved.items():
+        cls.load = load
+    try:
+        start = time.perf_counter()
+        manifest = ws.build(facts)
+        total = time.perf_counter() - start
+    finally:
+        for cls, (original, _) in saved.items():
+            cls.load = original
     nodes = sum(v for k, v in manifest["counts"].items() if k[0].isupper() and not k.isupper())
     rels = sum(v for k, v in manifest["counts"].items() if k.isupper())
     quads = manifest["quads"]
-    rdf_start = marks.get("triples", start + total)
+    pg_s, rdf_s = spans.get("pg", total), spans.get("rdf", total)
     report.add("build", "full build (facts -> ladybug + Oxigraph)", f"{total:.1f} s",
                f"{nodes:,} nodes, {rels:,} relationships, {quads:,} quads")
-    report.add("build", "  property graph part (ladybug)", f"{rdf_start - start:.1f} s",
-               f"{(nodes + rels) / max(rdf_start - start, 1e-9):,.0f} nodes+rels/s")
-    report.add("build", "  RDF part (Oxigraph) + manifest", f"{start + total - rdf_start:.1f} s",
-               f"{quads / max(start + total - rdf_start, 1e-9):,.0f} quads/s")
+    report.add("build", "  property graph part (ladybug)", f"{pg_s:.1f} s",
+               f"{(nodes + rels) / max(pg_s, 1e-9):,.0f} nodes+rels/s; runs alongside the RDF part")
+    report.add("build", "  RDF part (Oxigraph)", f"{rdf_s:.1f} s",
+               f"{quads / max(rdf_s, 1e-9):,.0f} quads/s; N-Quads text -> chunked bulk_load")
     report.add("build", "throughput", f"{nodes / total:,.0f} nodes/s",
                f"{quads / total:,.0f} quads/s over the whole build")
     report.add("memory", "peak RSS after generating + building", f"{peak_rss_mb():,.0f} MiB",

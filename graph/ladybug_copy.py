@@ -15,7 +15,8 @@ temporary folder. CSV has no null and no list, so:
 - numeric lists are written in ladybug's list syntax ``[1,2]``.
 
 :func:`csv_safe` says whether every value survives that encoding (no value contains
-:data:`SEP`, :data:`NULL` or a line break, no list holds an empty string); when one does
+:data:`SEP`, :data:`NULL`, a line break or another control character but tab, no list
+holds an empty string); when one does
 not, the caller falls back to the row-by-row path, so the result is always the same graph.
 
 Examples
@@ -29,6 +30,7 @@ False
 from __future__ import annotations
 
 import csv
+import re
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -38,11 +40,15 @@ from chainkg.ontology.mapping import Prop, node, rel
 
 SEP = "\x1f"  # ASCII unit separator: joins the items of a STRING[] cell
 NULL = "\ue000"  # a private-use character standing for null
-_BAD = (SEP, NULL, "\n", "\r")
+# What the CSV encoding cannot carry: SEP and NULL (ours), line breaks, and every other
+# control character but tab. ladybug's CSV reader mangles NUL (",\x00\x00" came back as
+# ",\x00"; a lone "\x00" broke the quoting), so control characters take the row-by-row
+# path, whose parameters carry any string unchanged.
+_BAD = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029" + NULL + "]")
 
 
 def _unsafe_text(value: str) -> bool:
-    return any(ch in value for ch in _BAD)
+    return _BAD.search(value) is not None
 
 
 def csv_safe(nodes: dict[str, list[dict[str, Any]]],

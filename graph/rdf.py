@@ -22,8 +22,10 @@ True
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any
 
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.term import Node
@@ -110,62 +112,158 @@ def facts_quads(facts: Facts) -> list[Quad]:
 def iter_quads(facts: Facts) -> Iterator[Quad]:
     """The quads of :func:`facts_quads`, one at a time: a store loads them as they come,
     so a large build never holds every rdflib term at once."""
+    return _walk(facts, URIRef, _literal)  # type: ignore[return-value]
+
+
+def iter_nquads(facts: Facts) -> Iterator[str]:
+    """The quads of :func:`iter_quads` as N-Quads lines, each triple twice: in its named
+    graph and in the default graph (the union the store keeps, see
+    :class:`chainkg.graph.rdf_store.RdfStore`). No rdflib term is made: at 100k
+    enterprises the terms were most of a build's time. A triple several graphs hold comes
+    once per graph in the default graph; the store keeps it once.
+
+    >>> from chainkg.graph.model import Park
+    >>> f = Facts(); _ = f.add(Park(key="p", name='株洲"高新区', sources=[]))
+    >>> line = next(line for line in iter_nquads(f) if "@zh" in line)
+    >>> '"株洲\\\\"高新区"@zh <https://w3id.org/chainkg/graph/unsourced> .' in line
+    True
+    >>> line.count("\\n")  # the named graph's line and the default graph's
+    2
+    """
+    for s, p, o, g in _walk(facts, _nt_iri, _nt_literal):
+        yield f"{s} {p} {o} {g} .\n{s} {p} {o} .\n"
+
+
+# N-Quads STRING_LITERAL_QUOTE: quote, backslash and line breaks must be escaped; other
+# control characters are escaped too, so that no reader or tool trips on them.
+_NT_ESCAPES = {i: f"\\u{i:04X}" for i in [*range(0x20), 0x7F]}
+_NT_ESCAPES.update({ord('"'): '\\"', ord("\\"): "\\\\", ord("\n"): "\\n",
+                    ord("\r"): "\\r", ord("\t"): "\\t"})
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_NT_DATES = {10: f"^^<{_XSD}date>", 7: f"^^<{_XSD}gYearMonth>", 4: f"^^<{_XSD}gYear>"}
+
+
+def _nt_iri(value: str) -> str:
+    # entity_iri percent-encodes every ASCII character an IRIREF forbids; should one come
+    # anyway, a \u escape stands for the same character, so the store sees the same IRI
+    # (and rejects it exactly as the rdflib path would).
+    if _IRI_FORBIDDEN.search(value):
+        value = _IRI_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04X}", value)
+    return f"<{value}>"
+
+
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def _nt_literal(value: Any, kind: str) -> str:
+    """The N-Quads form of what :func:`_literal` makes, the same RDF term."""
+    if kind == "float":
+        return f'"{decimal_lexical(value)}"^^<{_XSD}decimal>'
+    if kind == "int":
+        return f'"{int(value)}"^^<{_XSD}integer>'
+    text = str(value).translate(_NT_ESCAPES)
+    if kind == "date":
+        return f'"{text}"' + _NT_DATES.get(len(str(value)), "")
+    if kind in ("zh", "en"):
+        return f'"{text}"@{kind}'
+    return f'"{text}"'
+
+
+def _walk(facts: Facts, iri: Callable[[str], Any],
+          literal: Callable[[Any, str], Any]) -> Iterator[tuple[Any, Any, Any, Any]]:
+    """Every quad of ``facts``, with terms made by ``iri(text)`` and
+    ``literal(value, kind)``: rdflib terms or N-Quads text, from one walk, so the two
+    load paths cannot drift apart."""
     label_of: dict[str, str] = {}
     for spec in NODES:
         for key in getattr(facts, SECTIONS[spec.label]):
             label_of[key] = spec.label
+    rdf_type = iri(str(RDF.type))
+    rdfs_label = iri(str(RDFS.label))
+    prov_from = iri(str(PROV_FROM))
+    unsourced = [iri(str(UNSOURCED_GRAPH))]
+    graph_of: dict[str, Any] = {}  # source key -> graph term, made once
+
+    def graphs(sources: list[str]) -> list[Any]:
+        out = []
+        for src in sources:
+            g = graph_of.get(src)
+            if g is None:
+                g = graph_of[src] = iri(graph_iri(src))
+            out.append(g)
+        return out or unsourced
+
+    def values(value: Any, kind: str) -> Iterator[Any]:
+        if value is None or value == "" or value == []:
+            return
+        if kind == "sources":
+            for v in value:
+                yield iri(entity_iri("SourceDocument", v))
+        elif kind == "strategy":
+            yield iri(str(strategy_iri(value)))
+        elif kind == "iri":
+            yield iri(entity_iri(label_of[value], value))
+        elif isinstance(value, list):
+            for v in value:
+                yield literal(v, kind)
+        else:
+            yield literal(value, kind)
 
     for spec in NODES:
-        cls = URIRef(expand(spec.cls))
+        cls = iri(expand(spec.cls))
+        preds = [(p.name, p.type, iri(expand(p.term))) for p in spec.props
+                 if p.name not in EVIDENCE_NAMES]  # evidence: prov:Derivation nodes below
         for entity in getattr(facts, SECTIONS[spec.label]).values():
-            s = URIRef(entity_iri(spec.label, entity.key))
+            s_text = entity_iri(spec.label, entity.key)
+            s = iri(s_text)
             sources = [entity.key] if spec.label == "SourceDocument" else entity.sources
-            triples: list[tuple[Node, Node, Node]] = [(s, RDF.type, cls)]
-            for p in spec.props:
-                if p.name in EVIDENCE_NAMES:
-                    continue  # written as prov:Derivation nodes below
-                pred = URIRef(expand(p.term))
-                for term in _value_terms(getattr(entity, p.name, None), p.type, label_of):
+            triples: list[tuple[Any, Any, Any]] = [(s, rdf_type, cls)]
+            for name, kind, pred in preds:
+                for term in values(getattr(entity, name, None), kind):
                     triples.append((s, pred, term))
-                    if p.name == "name":  # for generic RDF tools that only know rdfs:label
-                        triples.append((s, RDFS.label, term))
+                    if name == "name":  # for generic RDF tools that only know rdfs:label
+                        triples.append((s, rdfs_label, term))
             if spec.label == "SourceDocument":
                 # The document's named graph says which document it holds, so a query can
                 # go from GRAPH ?g to the title, outlet and date of the source.
-                triples.append((URIRef(graph_iri(entity.key)), PROV_FROM, s))
-            for g in _graphs(sources):
+                triples.append((iri(graph_iri(entity.key)), prov_from, s))
+            for g in graphs(sources):
                 yield from ((a, b, c, g) for a, b, c in triples)
-            yield from derivation_quads(s, entity.evidence)
+            if entity.evidence:
+                yield from _derivations(s, s_text, entity.evidence, iri, literal)
 
     for rel_type, items in rel_rows(facts).items():
         spec = rel(rel_type)
-        pred = URIRef(expand(spec.term))
+        pred = iri(expand(spec.term))
+        if spec.qualifier:
+            q_type = iri(expand(spec.qualifier))
+            q_subject = iri(expand(spec.subject_term or ""))
+            q_object = iri(expand(spec.object_term or ""))
+            q_preds = [(p.name, p.type, iri(expand(p.term))) for p in spec.props
+                       if p.name not in EVIDENCE_NAMES]
         for a, b, row in items:
-            s = URIRef(entity_iri(a, row["src"]))
-            o = URIRef(entity_iri(b, row["dst"]))
+            s = iri(entity_iri(a, row["src"]))
+            o = iri(entity_iri(b, row["dst"]))
             triples = [(s, pred, o)]
             if spec.qualifier:
-                q = URIRef(statement_iri(rel_type, row["rid"]))
-                triples += [
-                    (q, RDF.type, URIRef(expand(spec.qualifier))),
-                    (q, URIRef(expand(spec.subject_term or "")), s),
-                    (q, URIRef(expand(spec.object_term or "")), o),
-                ]
-                for p in spec.props:
-                    if p.name in EVIDENCE_NAMES:
-                        continue
-                    for term in _value_terms(row.get(p.name), p.type, label_of):
-                        triples.append((q, URIRef(expand(p.term)), term))
+                q_text = statement_iri(rel_type, row["rid"])
+                q = iri(q_text)
+                triples += [(q, rdf_type, q_type), (q, q_subject, s), (q, q_object, o)]
+                for name, kind, qp in q_preds:
+                    for term in values(row.get(name), kind):
+                        triples.append((q, qp, term))
             evidence = _row_evidence(row)
             if evidence and not spec.qualifier:
                 # no qualifier node to hang the derivation on: reify the triple
-                q = URIRef(statement_iri(rel_type, rid(rel_type, row["src"], row["dst"], row)))
-                triples += [(q, RDF.type, RDF.Statement), (q, RDF.subject, s),
-                            (q, RDF.predicate, pred), (q, RDF.object, o)]
-            for g in _graphs(row.get("sources") or []):
+                q_text = statement_iri(rel_type, rid(rel_type, row["src"], row["dst"], row))
+                q = iri(q_text)
+                triples += [(q, rdf_type, iri(str(RDF.Statement))),
+                            (q, iri(str(RDF.subject)), s), (q, iri(str(RDF.predicate)), pred),
+                            (q, iri(str(RDF.object)), o)]
+            for g in graphs(row.get("sources") or []):
                 yield from ((x, y, z, g) for x, y, z in triples)
             if evidence:
-                yield from derivation_quads(q, evidence)
+                yield from _derivations(q, q_text, evidence, iri, literal)
 
 
 def _row_evidence(row: dict[str, Any]) -> list[Evidence]:
@@ -185,21 +283,26 @@ def derivation_quads(subject: Node, evidence: list[Evidence]) -> list[Quad]:
     ['charEnd', 'charStart', 'entity', 'extractionConfidence', 'extractionRule',
      'qualifiedDerivation', 'type']
     """
-    out: list[Quad] = []
+    return list(_derivations(subject, str(subject), evidence, URIRef, _literal))
+
+
+def _derivations(subject: Any, subject_text: str, evidence: list[Evidence],
+                 iri: Callable[[str], Any],
+                 literal: Callable[[Any, str], Any]) -> Iterator[tuple[Any, Any, Any, Any]]:
+    # subject_text is the subject's IRI as text: the derivation's name hashes it
     for ev in evidence:
-        ident = "\x1f".join((str(subject), ev.doc, str(ev.start), str(ev.end), ev.rule))
-        d = URIRef(f"{BASE}id/derivation/{hashlib.sha1(ident.encode()).hexdigest()[:16]}")
-        g = URIRef(graph_iri(ev.doc))
-        out += [
-            (subject, PROV_QUALIFIED, d, g),
-            (d, RDF.type, PROV_DERIVATION, g),
-            (d, PROV_ENTITY, URIRef(entity_iri("SourceDocument", ev.doc)), g),
-            (d, URIRef(expand("ckg:charStart")), Literal(int(ev.start), datatype=XSD.integer), g),
-            (d, URIRef(expand("ckg:charEnd")), Literal(int(ev.end), datatype=XSD.integer), g),
-            (d, URIRef(expand("ckg:extractionRule")), Literal(ev.rule), g),
-            (d, URIRef(expand("ckg:extractionConfidence")), _literal(ev.confidence, "float"), g),
+        ident = "\x1f".join((subject_text, ev.doc, str(ev.start), str(ev.end), ev.rule))
+        d = iri(f"{BASE}id/derivation/{hashlib.sha1(ident.encode()).hexdigest()[:16]}")
+        g = iri(graph_iri(ev.doc))
+        yield from [
+            (subject, iri(str(PROV_QUALIFIED)), d, g),
+            (d, iri(str(RDF.type)), iri(str(PROV_DERIVATION)), g),
+            (d, iri(str(PROV_ENTITY)), iri(entity_iri("SourceDocument", ev.doc)), g),
+            (d, iri(expand("ckg:charStart")), literal(ev.start, "int"), g),
+            (d, iri(expand("ckg:charEnd")), literal(ev.end, "int"), g),
+            (d, iri(expand("ckg:extractionRule")), literal(ev.rule, "string"), g),
+            (d, iri(expand("ckg:extractionConfidence")), literal(ev.confidence, "float"), g),
         ]
-    return out
 
 
 def vocabulary_quads() -> list[Quad]:

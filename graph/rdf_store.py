@@ -68,6 +68,10 @@ def to_term(value: Any) -> Any:
     return Literal(str(value))
 
 
+# N-Quads lines per bulk_load call (see RdfStore._bulk_load_nquads).
+BULK_CHUNK = 400_000
+
+
 class RdfStore:
     """rdflib over Oxigraph at ``path`` (a folder); ``None`` keeps it in memory.
 
@@ -130,14 +134,88 @@ class RdfStore:
 
     def load(self, facts: Facts, progress: Progress | None = None) -> None:
         """Add the facts' quads, their union in the default graph, and the vocabulary.
-        Re-adding a quad is a no-op in RDF, so reloading the same facts changes nothing."""
-        from chainkg.graph.rdf import iter_quads, vocabulary_quads
+        Re-adding a quad is a no-op in RDF, so reloading the same facts changes nothing.
 
-        # Streamed, not listed: at 100k enterprises the rdflib terms of every quad at once
-        # would take gigabytes. The total only sizes the progress bar (~8 quads a record).
+        An empty on-disk store (a fresh build) takes Oxigraph's bulk loader, fed N-Quads
+        text made straight from the facts (:func:`chainkg.graph.rdf.iter_nquads`); a store
+        with data takes transactional inserts of the same quads.
+        """
+        from chainkg.graph.rdf import iter_nquads, iter_quads, vocabulary_quads
+
+        # The total only sizes the progress bar (~8 quads a record).
         estimate = sum(facts.counts().values()) * 8
+        if self.path is not None and len(self.oxigraph) == 0:
+            self._bulk_load_nquads(iter_nquads(facts), progress, estimate)
+            self.add_quads(vocabulary_quads())  # small; the store is no longer empty
+            return
+        # Streamed, not listed: at 100k enterprises the rdflib terms of every quad at once
+        # would take gigabytes.
         quads = itertools.chain(iter_quads(facts), vocabulary_quads())
         self.add_quads(quads, progress, total=estimate)
+
+    def _bulk_load_nquads(self, lines: Iterable[str], progress: Progress | None,
+                          total: int) -> None:
+        """Bulk-load N-Quads ``lines``: no transaction, several times faster than inserting
+        terms (a failed build discards the whole generation anyway).
+
+        The text goes through temporary files of :data:`BULK_CHUNK` lines beside the
+        store, each loaded by its own ``bulk_load`` call in a second thread while the next
+        file is written: the loader runs without the GIL, so making text and loading it
+        overlap; and the loader's memory grows with what one call loads (1.4 GB for 1.2M
+        quads in one call, 0.35 GB in chunks of 300k, measured at the same speed).
+        """
+        import shutil
+        import tempfile
+        import threading
+
+        from pyoxigraph import RdfFormat
+
+        assert self.path is not None
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix="chainkg-nq-", dir=self.path.parent))
+        store = self.oxigraph
+        errors: list[BaseException] = []
+        loader: threading.Thread | None = None
+
+        def load(path: Path) -> None:
+            try:
+                store.bulk_load(path=str(path), format=RdfFormat.N_QUADS)
+            except BaseException as e:  # re-raised by the writing thread
+                errors.append(e)
+            finally:
+                path.unlink(missing_ok=True)
+
+        def wait() -> None:
+            if loader is not None:
+                loader.join()
+            if errors:
+                e = errors[0]
+                if isinstance(e, (SyntaxError, ValueError)):
+                    raise BackendError(f"Oxigraph bulk load failed: {e}") from e
+                raise e
+
+        try:
+            done = 0
+            it = iter(lines)
+            for n in itertools.count():
+                chunk = list(itertools.islice(it, BULK_CHUNK // 2))  # two lines an item
+                if not chunk:
+                    break
+                path = folder / f"{n}.nq"
+                with open(path, "w", encoding="utf-8", newline="\n") as fh:
+                    fh.write("".join(chunk))
+                done += len(chunk)
+                del chunk
+                wait()
+                loader = threading.Thread(target=load, args=(path,), daemon=True)
+                loader.start()
+                if progress:
+                    progress("triples", done, max(total, done))
+            wait()
+        finally:
+            if loader is not None:
+                loader.join()
+            shutil.rmtree(folder, ignore_errors=True)
 
     def add_quads(self, quads: Iterable[Any], progress: Progress | None = None,
                   total: int | None = None) -> None:

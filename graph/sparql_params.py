@@ -6,6 +6,12 @@ start of the query's outermost group, where FILTERs and FILTER EXISTS see it. Va
 serialised as RDF terms by rdflib (``Literal.n3()`` escapes quotes, backslashes and line
 breaks), so a value can never become query syntax: ``x" } ; DROP ALL #`` stays one string.
 
+The same block also opens the WHERE group of every sub-SELECT, whose variables are
+otherwise private to it: a subquery can then resolve a name parameter to its entity first
+(``{ SELECT DISTINCT ?p WHERE { ?p dcterms:identifier ?park } … }``), which an engine answers
+from its indexes. A sub-SELECT that does not use a parameter is unchanged by it (a one-row
+join on variables it does not mention, and it projects only what it names).
+
 Why not Oxigraph's own ``substitutions``: it only binds variables that the SELECT clause
 projects, so a filter parameter such as ``?park`` would have to appear as a result column.
 
@@ -28,10 +34,27 @@ _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def _outer_group(query: str) -> int:
-    """Index of the ``{`` opening the WHERE group of a SELECT/ASK query.
+    """Index of the ``{`` opening the WHERE group of a SELECT/ASK query."""
+    groups = _where_groups(query)
+    if not groups:
+        raise QueryError("the SPARQL query has no WHERE { … } group to bind parameters in")
+    return groups[0]
 
-    Skips comments, IRIs and string literals, which may hold braces.
+
+_SELECT = re.compile(r"SELECT\b", re.IGNORECASE)
+
+
+def _where_groups(query: str) -> list[int]:
+    """Indexes of the ``{`` opening the outer WHERE group and each sub-SELECT's group.
+
+    Skips comments, IRIs and string literals, which may hold braces or the word SELECT.
+
+    >>> q = 'SELECT ?a WHERE { ?a ?b "{" { SELECT ?a WHERE { ?a ?c ?d } } }'
+    >>> [q[i:i + 4] for i in _where_groups(q)]
+    ['{ ?a', '{ ?a']
     """
+    found: list[int] = []
+    after_select = False
     i, n = 0, len(query)
     while i < n:
         ch = query[i]
@@ -58,9 +81,21 @@ def _outer_group(query: str) -> int:
             i = j + len(quote)
             continue
         if ch == "{":
-            return i
+            if not found or after_select:
+                found.append(i)
+            after_select = False
+            i += 1
+            continue
+        if ch in "?$:_" or ch.isalnum():
+            # a whole token: a variable, prefixed name or keyword
+            m = re.match(r"[?$]?[\w:.-]*", query[i:])
+            token = m.group(0) if m and m.group(0) else ch
+            if _SELECT.fullmatch(token):
+                after_select = True
+            i += len(token)
+            continue
         i += 1
-    raise QueryError("the SPARQL query has no WHERE { … } group to bind parameters in")
+    return found
 
 
 def bind_values(query: str, params: Mapping[str, Any]) -> str:
@@ -75,5 +110,9 @@ def bind_values(query: str, params: Mapping[str, Any]) -> str:
             raise QueryError(f"bad parameter name {name!r}")
     terms = " ".join(to_term(params[k]).n3() for k in names)
     block = f"VALUES ({' '.join('?' + k for k in names)}) {{ ({terms}) }}"
-    at = _outer_group(query) + 1
-    return query[:at] + " " + block + query[at:]
+    groups = _where_groups(query)
+    if not groups:
+        raise QueryError("the SPARQL query has no WHERE { … } group to bind parameters in")
+    for at in reversed(groups):  # from the end, so earlier indexes stay valid
+        query = query[:at + 1] + " " + block + query[at + 1:]
+    return query

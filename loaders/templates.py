@@ -40,19 +40,8 @@ import yaml
 from chainkg.errors import InputError
 from chainkg.graph import model as m
 
-_LINE = "__line__"
-_LINES = "__lines__"
-
-
-class _LineLoader(yaml.SafeLoader):
-    """A SafeLoader recording in each mapping its line and the line of each key."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping[_LINE] = node.start_mark.line + 1
-        mapping[_LINES] = {k.value: k.start_mark.line + 1 for k, _ in node.value
-                           if isinstance(k, yaml.ScalarNode)}
-        return mapping
+# Templates are read like curated tables: each mapping records its line and its keys' lines.
+from chainkg.loaders.tables import _LINE, _LINES, _LineLoader
 
 
 def _at(raw: dict[str, Any], name: str) -> int | None:

@@ -9,8 +9,10 @@
     // description: Each chain of a park with the park's strategy, projects and investment.
     // param: park (string, default 株洲高新区): the park's name or one of its aliases
 
-Parameter types are ``string``, ``int``, ``float`` and ``limit`` (a row cap: Cypher uses
-``LIMIT $limit``; SPARQL cannot bind LIMIT, so the registry truncates the ordered rows).
+Parameter types are ``string``, ``int``, ``float`` and ``limit`` (a row cap on the ordered
+answer, ``0`` meaning no cap: Cypher uses ``LIMIT $limit``, given a cap past any real answer
+for ``0``; SPARQL cannot bind LIMIT, so the registry appends ``LIMIT n`` to the query text,
+``n`` being the whole number :meth:`Param.convert` checked, never the caller's text).
 An optional filter takes the empty string as "no filter".
 
 Examples
@@ -37,6 +39,8 @@ from chainkg.graph.store import GraphStore, Rows
 
 LANGUAGES = {"cypher": ("cypher", "//"), "sparql": ("rq", "#")}
 TYPES = ("string", "int", "float", "limit")
+#: what Cypher's ``LIMIT $limit`` gets for ``limit = 0`` (no cap): more rows than any answer
+NO_LIMIT = 2**31 - 1
 _HEADER = re.compile(r"^(?P<key>[a-z_]+):\s*(?P<value>.*)$")
 _PARAM = re.compile(
     r"^(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<type>\w+)(?:,\s*default\s+(?P<default>[^)]*))?\)"
@@ -101,11 +105,20 @@ class CannedQuery:
     def run(self, store: GraphStore, params: Mapping[str, Any] | None = None) -> Rows:
         """Run on ``store`` in the store's language, parameters bound."""
         values = self.bind(params)
-        rows = store.query(self.text(store.language, getattr(store, "engine", None)), values)
-        for p in self.params:
-            if p.type == "limit" and store.language == "sparql":
-                rows.rows = rows.rows[: values[p.name]]
-        return rows
+        text = self.text(store.language, getattr(store, "engine", None))
+        limits = [p.name for p in self.params if p.type == "limit"]
+        if store.language == "sparql":
+            # SPARQL has no LIMIT parameter: the checked int goes into the text, and the
+            # limit is not a query variable (so not bound as one)
+            for name in limits:
+                cap = int(values.pop(name))
+                if cap > 0:
+                    text = f"{text.rstrip()}\nLIMIT {cap}\n"
+        else:
+            for name in limits:
+                if values[name] == 0:
+                    values[name] = NO_LIMIT
+        return store.query(text, values)
 
 
 def parse_header(text: str, marker: str, origin: str) -> dict[str, Any]:

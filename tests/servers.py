@@ -42,6 +42,9 @@ from typing import Any
 import pytest
 from support import need
 
+# The same liveness check the workspace uses for a stale build lock.
+from chainkg.graph.workspace import _pid_alive as pid_alive
+
 PIDDIR = Path(tempfile.gettempdir()) / "chainkg-test-servers"
 _PR_SET_PDEATHSIG = 1
 
@@ -58,16 +61,6 @@ def _die_with_parent(parent: int) -> Any:
             os._exit(1)
 
     return preexec
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _cmdline(pid: int) -> str:
@@ -92,10 +85,10 @@ def reap_stale() -> list[int]:
         except (OSError, ValueError, KeyError):
             f.unlink(missing_ok=True)
             continue
-        if _alive(owner) and _alive(pid):
+        if pid_alive(owner) and pid_alive(pid):
             continue
         # Only kill a process that is still the server we recorded (pids get reused).
-        if _alive(pid) and exe in _cmdline(pid):
+        if pid_alive(pid) and exe in _cmdline(pid):
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(pid, signal.SIGKILL)
             killed.append(pid)

@@ -3,6 +3,7 @@
 // title_en: Supply links across parks
 // description: Supply links whose supplier is in one park and whose customer is in another (and the supplier not in the customer's park), optionally only those touching a chain (either end on one of its segments, or leading it).
 // param: chain (string, default ): the chain's name, alias or key; empty for every chain
+// param: limit (limit, default 100): at most this many rows, in the order shown; 0 for all
 MATCH (a:Enterprise)-[r:SUPPLIES]->(b:Enterprise)
 MATCH (a)-[:LOCATED_IN]->(pa:Park)
 MATCH (b)-[:LOCATED_IN]->(pb:Park)
@@ -25,4 +26,5 @@ WITH a, b, r, pa, pb, ties_a, ties_b, ties_c, count(c4) AS ties_d
 WHERE $chain = '' OR ties_a + ties_b + ties_c + ties_d > 0
 RETURN a.name AS supplier, pa.name AS supplier_park, b.name AS customer,
        pb.name AS customer_park, r.product AS product
-ORDER BY supplier_park, customer_park, supplier, customer
+ORDER BY supplier_park, customer_park, supplier, customer, coalesce(product, '')
+LIMIT $limit

@@ -3,6 +3,7 @@
 // title_en: Facts and their sources
 // description: Every relationship of an entity with the source documents that state it (title, outlet, publication date).
 // param: name (string, default 株洲高新区): the entity's name or key
+// param: limit (limit, default 100): at most this many rows, in the order shown; 0 for all
 // Neo4j and FalkorDB name a relationship's type with type(r); ladybug's override of this
 // file (cypher/ladybug/fact_sources.cypher) uses label(r): no common function exists.
 MATCH (n)
@@ -12,4 +13,6 @@ UNWIND r.sources AS sk
 MATCH (d:SourceDocument {key: sk})
 RETURN n.name AS subject, type(r) AS relation, m.name AS other,
        d.name AS source_title, d.outlet AS outlet, d.date AS published
-ORDER BY relation, other, source_title
+ORDER BY relation, other, source_title, subject, coalesce(outlet, ''),
+         coalesce(published, '')
+LIMIT $limit

@@ -3,7 +3,7 @@
 // title_en: Largest projects
 // description: Projects ranked by investment in yuan (amounts in foreign currency converted), optionally within one park.
 // param: park (string, default ): the park's name, alias or key; empty for all parks
-// param: limit (limit, default 10): how many projects
+// param: limit (limit, default 10): how many projects (0 for all)
 MATCH (j:Project)-[:LOCATED_IN]->(p:Park)
 WHERE j.amount_cny IS NOT NULL
   AND ($park = '' OR p.key = $park OR p.name = $park OR $park IN p.aliases)

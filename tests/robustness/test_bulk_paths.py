@@ -99,3 +99,60 @@ def test_rdf_bulk_load_matches_transactional_load(tmp_path: Path) -> None:
         before = len(got)
         bulk.load(facts)  # not empty any more: transactional, idempotent
         assert len(bulk.oxigraph) == before
+
+
+def _with_controls() -> Facts:
+    """Control characters, quotes and backslashes in names, and text evidence (PROV-O)."""
+    from chainkg.graph.model import Evidence
+
+    f = _with_newline()
+    f.add(Park(key="p4", name=",\x00\x00", aliases=["a\x01b", 'q"\\', "\u2028\x85"],
+               name_en="tab\there\r"))
+    f.add(Enterprise(key="e3", name="丙\x7f", sources=["d1"],
+                     evidence=[Evidence("d1", 3, 8, "suffix", 0.25)]))
+    f.add(Supplies(source="e3", target="e1", product="电池", sources=["d1"],
+                   evidence=[Evidence("d1", 10, 12, "supply-verb", 1.0)]))
+    f.add(LocatedIn(source="e3", target="p4", sources=["d1", "d2"],
+                    evidence=[Evidence("d2", 0, 2, "located", 0.5)]))
+    return f
+
+
+def test_control_characters_take_the_row_path_and_keep_the_graph(tmp_path: Path) -> None:
+    facts = _with_controls()
+    assert not csv_safe({"Park": [{"key": "p", "name": ",\x00\x00"}]}, {})
+    assert not csv_safe({"Park": [{"key": "p", "aliases": ["a\x01b"]}]}, {})
+    assert csv_safe({"Park": [{"key": "p", "name": "a\tb"}]}, {})
+    with LadybugStore(tmp_path / "a.lbug") as fast, \
+            LadybugStore(tmp_path / "b.lbug", bulk=False) as slow:
+        fast.load(facts)
+        slow.load(facts)
+        got = _dump(fast)
+        assert got == _dump(slow)
+        assert (",\x00\x00",) in [(r[1],) for r in got["Park"]]
+
+
+@pytest.mark.parametrize("which", ["fixture", "seed", "controls"])
+def test_nquads_text_is_the_same_graph_as_rdflib_terms(tmp_path: Path, which: str,
+                                                       request: pytest.FixtureRequest) -> None:
+    facts = (_with_controls() if which == "controls"
+             else request.getfixturevalue(f"{which}_facts"))
+    with RdfStore(tmp_path / "rdf") as bulk, RdfStore() as txn:
+        bulk.load(facts)
+        txn.load(facts)
+        got = {str(q) for q in bulk.oxigraph}
+        assert got == {str(q) for q in txn.oxigraph}
+        assert len(got) > 0
+
+
+def test_bulk_load_in_many_chunks_is_the_same_graph(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import chainkg.graph.rdf_store as rdf_store
+
+    facts = synthetic_facts(200, seed=7)
+    facts.update(_with_controls())
+    monkeypatch.setattr(rdf_store, "BULK_CHUNK", 100)  # dozens of bulk_load calls
+    with RdfStore(tmp_path / "rdf") as bulk, RdfStore() as txn:
+        bulk.load(facts)
+        txn.load(facts)
+        assert {str(q) for q in bulk.oxigraph} == {str(q) for q in txn.oxigraph}
+    assert [p.name for p in tmp_path.iterdir()] == ["rdf"]  # no chunk file left behind
