@@ -15,8 +15,9 @@ CREATE NODE TABLE IF NOT EXISTS SourceDocument(key STRING, name STRING, ... PRIM
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from chainkg.errors import BackendError, QueryError
 from chainkg.graph import cypher

@@ -20,8 +20,9 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterator
+from typing import Any, ClassVar
 
 # Chain positions, upstream -> downstream.
 POSITIONS = ("upstream", "midstream", "downstream")

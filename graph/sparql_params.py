@@ -12,6 +12,9 @@ otherwise private to it: a subquery can then resolve a name parameter to its ent
 from its indexes. A sub-SELECT that does not use a parameter is unchanged by it (a one-row
 join on variables it does not mention, and it projects only what it names).
 
+A string parameter ``name`` also binds ``?name__zh`` (the value tagged ``@zh``) when the
+query mentions that variable, so ``{ ?p skos:prefLabel ?park__zh }`` is an index lookup.
+
 Why not Oxigraph's own ``substitutions``: it only binds variables that the SELECT clause
 projects, so a filter parameter such as ``?park`` would have to appear as a result column.
 
@@ -20,6 +23,8 @@ Examples
 >>> print(bind_values('SELECT ?n WHERE { ?p ex:name ?n FILTER(STR(?n) = ?park) }',
 ...                   {"park": 'a"b'}))
 SELECT ?n WHERE { VALUES (?park) { ("a\\"b") } ?p ex:name ?n FILTER(STR(?n) = ?park) }
+>>> print(bind_values('SELECT ?p WHERE { ?p skos:prefLabel ?park__zh }', {"park": "株洲"}))
+SELECT ?p WHERE { VALUES (?park ?park__zh) { ("株洲" "株洲"@zh) } ?p skos:prefLabel ?park__zh }
 """
 
 from __future__ import annotations
@@ -108,8 +113,19 @@ def bind_values(query: str, params: Mapping[str, Any]) -> str:
     for name in names:
         if not _VAR.match(name):
             raise QueryError(f"bad parameter name {name!r}")
-    terms = " ".join(to_term(params[k]).n3() for k in names)
-    block = f"VALUES ({' '.join('?' + k for k in names)}) {{ ({terms}) }}"
+    values = {k: to_term(params[k]) for k in names}
+    for name in list(names):
+        # a ``?<name>__zh`` the query mentions gets the string value tagged @zh, so a name
+        # parameter can meet ``skos:prefLabel`` in an index lookup (a BIND(STRLANG(…)) would
+        # be evaluated after the pattern, which then scans every label)
+        companion = f"{name}__zh"
+        if (isinstance(params[name], str) and companion not in values
+                and re.search(rf"[?$]{companion}\b", query)):
+            from rdflib import Literal
+
+            values[companion] = Literal(params[name], lang="zh")
+    terms = " ".join(term.n3() for term in values.values())
+    block = f"VALUES ({' '.join('?' + k for k in values)}) {{ ({terms}) }}"
     groups = _where_groups(query)
     if not groups:
         raise QueryError("the SPARQL query has no WHERE { … } group to bind parameters in")

@@ -16,6 +16,11 @@ segments it supplies (``feeds``)::
 
 A segment's key is ``<chain key>/<segment name>`` unless the file gives one (it must then
 start with ``<chain key>/``); ``feeds`` names segments of the same template by name or key.
+The FEEDS links must not loop (checked with networkx; the error names the cycle). ``seq``
+may be left out: such a segment is ranked one after the highest-ranked segment feeding it,
+or 1 when nothing feeds it (its longest-path layer in the FEEDS graph, computed in
+topological order, so a derived rank is always below the segments it feeds when they are
+derived too).
 The bundled templates live in ``ontology/chains/``; :func:`load_templates` reads a user's.
 Errors name the file, line and field, and nothing is returned until every file is valid::
 
@@ -63,7 +68,7 @@ class SegmentTemplate:
     key: str
     name: str
     position: str
-    seq: int
+    seq: int  # rank along the chain; derived from FEEDS when the file leaves it out
     name_en: str | None = None
     aliases: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
@@ -179,11 +184,11 @@ def _read(path: Path) -> ChainTemplate:
             raise _fail(f"expected upstream/midstream/downstream (上游/中游/下游), got "
                         f"{raw.get('position')!r}", file, _at(raw, "position"), "position")
         seq = raw.get("seq")
-        if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
+        if seq is not None and (not isinstance(seq, int) or isinstance(seq, bool) or seq < 0):
             raise _fail(f"expected a whole number (rank along the chain, upstream first), "
                         f"got {seq!r}", file, _at(raw, "seq"), "seq")
         seg = SegmentTemplate(
-            key=skey, name=sname, position=str(position), seq=seq,
+            key=skey, name=sname, position=str(position), seq=-1 if seq is None else seq,
             name_en=_text(raw, "name_en", file, line),
             aliases=_strings(raw.get("aliases"), file, _at(raw, "aliases"), "aliases"),
             keywords=_strings(raw.get("keywords"), file, _at(raw, "keywords"), "keywords"),
@@ -202,7 +207,31 @@ def _read(path: Path) -> ChainTemplate:
             if found is seg:
                 raise _fail(f"segment {seg.name!r} cannot feed itself", file, fline, "feeds")
             seg.feeds.append(found.key)
+    _check_feeds(chain, {seg.key: fline for seg, _, fline in feeds_of})
     return chain
+
+
+def _check_feeds(chain: ChainTemplate, feeds_line: dict[str, int | None]) -> None:
+    """Fail on a FEEDS cycle; rank the segments that have no ``seq`` (seq == -1)."""
+    import networkx as nx  # only when templates are read: keeps `chainkg --help` quick
+
+    g = nx.DiGraph()
+    g.add_nodes_from(s.key for s in chain.segments)
+    g.add_edges_from((s.key, t) for s in chain.segments for t in s.feeds)
+    try:
+        cycle = nx.find_cycle(g)
+    except nx.NetworkXNoCycle:
+        cycle = []
+    if cycle:
+        names = {s.key: s.name for s in chain.segments}
+        loop = " -> ".join([names[a] for a, _ in cycle] + [names[cycle[0][0]]])
+        raise _fail(f"feeds form a cycle: {loop}; FEEDS must run upstream -> downstream",
+                    chain.file, feeds_line.get(cycle[0][0]), "feeds")
+    by_key = {s.key: s for s in chain.segments}
+    for k in nx.lexicographical_topological_sort(g):
+        seg = by_key[k]
+        if seg.seq < 0:
+            seg.seq = max((by_key[p].seq for p in g.predecessors(k)), default=0) + 1
 
 
 def template_files(paths: Iterable[str | Path]) -> list[Path]:

@@ -1,8 +1,13 @@
 """View graphs: what a network view shows, built from the canonical facts.
 
-A :class:`ViewGraph` is a plain list of nodes and edges with their styling and tooltip
-fields, independent of HTML. :mod:`chainkg.viz.views` builds one per view and
-:mod:`chainkg.viz.html` turns it into a self-contained page.
+A :class:`ViewGraph` holds the nodes and edges of a view with their styling and tooltip
+fields, independent of HTML; :meth:`ViewGraph.to_networkx` gives it as a networkx
+``MultiDiGraph`` (node and edge attributes = those fields), which trimming uses (BFS
+distance from the view's centre, degree) and the chain view's layout uses
+(``multipartite_layout`` over the segments' upstream -> downstream layers).
+:mod:`chainkg.viz.views` builds one per view and :mod:`chainkg.viz.html` turns it into
+a self-contained page (through pyvis's ``Network``). networkx is imported inside the
+functions that use it, so importing this module stays cheap.
 
 The park, chain and overview views read :class:`~chainkg.graph.model.Facts` (the
 workspace's ``facts.json``), not Cypher: the facts hold every attribute a tooltip shows
@@ -29,7 +34,7 @@ import difflib
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chainkg.errors import QueryError
 from chainkg.graph.identity import canonical_park_name, normalize_name
@@ -42,6 +47,9 @@ from chainkg.graph.model import (
     Facts,
     Project,
 )
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 #: Node types: Chinese name, vis shape, colour, base size.
 NODE_TYPES: dict[str, dict[str, Any]] = {
@@ -128,6 +136,7 @@ class ViewGraph:
     total_nodes: int | None = None  # before trimming; None when nothing was trimmed
     total_edges: int | None = None
     layout: str = "physics"  # physics | hierarchical-x (fixed segment columns) | precomputed
+    centre: str | None = None  # the key the view is about (park, chain); trimming's origin
 
     @property
     def nodes(self) -> list[Node]:
@@ -144,26 +153,57 @@ class ViewGraph:
     def add_edge(self, edge: Edge) -> None:
         self.edges.append(edge)
 
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The view as a networkx ``MultiDiGraph``: one node per :class:`Node` (its fields
+        as attributes, the object itself under ``"node"``), one edge per :class:`Edge`
+        keyed by its index in :attr:`edges` (fields as attributes, object under ``"edge"``).
+
+        >>> g = ViewGraph(title="t")
+        >>> _ = g.add_node(Node(id="a", label="甲", type="Park"))
+        >>> _ = g.add_node(Node(id="b", label="乙", type="IndustryChain"))
+        >>> g.add_edge(Edge("a", "b", "HAS_CHAIN")); g.add_edge(Edge("a", "b", "LEADS"))
+        >>> G = g.to_networkx()
+        >>> G.number_of_edges("a", "b"), G.nodes["b"]["type"], G.edges["a", "b", 1]["rel"]
+        (2, 'IndustryChain', 'LEADS')
+        """
+        import networkx as nx
+
+        graph = nx.MultiDiGraph(title=self.title, kind=self.kind, centre=self.centre)
+        for n in self.nodes_by_id.values():
+            graph.add_node(n.id, node=n, label=n.label, type=n.type, leader=n.leader,
+                           weight=n.weight, strategy=n.strategy)
+        for i, e in enumerate(self.edges):
+            graph.add_edge(e.source, e.target, key=i, edge=e, rel=e.rel, strategy=e.strategy)
+        return graph
+
     def trim(self, max_nodes: int | None, keep: Iterable[str] = ()) -> None:
         """Keep at most ``max_nodes`` nodes: ``keep`` first, then by type rank (parks,
-        chains, segments, posts, then the largest projects and best-connected
-        enterprises); drop edges that lose an end."""
+        chains, segments, posts, then projects and enterprises), leaders first, then the
+        nearest to the view's centre (BFS layers from ``keep`` or :attr:`centre` over the
+        undirected graph), then the largest (investment) and best connected (degree);
+        drop edges that lose an end."""
         if max_nodes is None or len(self.nodes_by_id) <= max_nodes:
             return
         if max_nodes < 1:
             raise QueryError(f"--max-nodes must be at least 1, got {max_nodes}")
-        degree: dict[str, int] = {}
-        for e in self.edges:
-            degree[e.source] = degree.get(e.source, 0) + 1
-            degree[e.target] = degree.get(e.target, 0) + 1
-        pinned = [k for k in keep if k in self.nodes_by_id]
+        import networkx as nx
+
+        graph = self.to_networkx()
+        pinned = [k for k in dict.fromkeys(keep) if k in self.nodes_by_id]
+        origin = pinned or ([self.centre] if self.centre in self.nodes_by_id else [])
+        if not origin:
+            origin = [max(graph.degree, key=lambda kv: (kv[1], kv[0]))[0]]
+        undirected = graph.to_undirected(as_view=True)
+        distance = {k: d for d, layer in enumerate(nx.bfs_layers(undirected, origin))
+                    for k in layer}
+        far = len(distance) + 1  # nodes the centre does not reach go last in their rank
+        degree = dict(graph.degree)
+        pinned_set = set(pinned)
         rest = sorted(
-            (n for n in self.nodes_by_id.values() if n.id not in pinned),
-            key=lambda n: (_TYPE_RANK.get(n.type, 9), not n.leader, -n.weight,
-                           -degree.get(n.id, 0), n.label, n.id))
-        kept = {n.id for n in [self.nodes_by_id[k] for k in pinned] + rest}
-        order = pinned + [n.id for n in rest]
-        kept = set(order[:max_nodes])
+            (n for n in self.nodes_by_id.values() if n.id not in pinned_set),
+            key=lambda n: (_TYPE_RANK.get(n.type, 9), not n.leader, distance.get(n.id, far),
+                           -n.weight, -degree[n.id], n.label, n.id))
+        kept = set((pinned + [n.id for n in rest])[:max_nodes])
         self.total_nodes = len(self.nodes_by_id)
         self.total_edges = len(self.edges)
         self.nodes_by_id = {k: v for k, v in self.nodes_by_id.items() if k in kept}
@@ -300,7 +340,7 @@ def park_graph(facts: Facts, name: str) -> ViewGraph:
     links of those enterprises (adding the partner at the other end)."""
     pk = resolve(facts, "parks", name, "park")
     park = facts.parks[pk]
-    g = ViewGraph(title=park.name, subtitle="园区视图 · park view", kind="park")
+    g = ViewGraph(title=park.name, subtitle="园区视图 · park view", kind="park", centre=pk)
     g.add_node(_node(facts, park, x=0.0, y=0.0, fixed=True))
 
     def chain(key: str) -> None:
@@ -359,13 +399,87 @@ def _supplies(facts: Facts, g: ViewGraph, enterprises: set[str], add_partners: b
             g.add_edge(_edge(facts, s.source, s.target, "SUPPLIES", s.sources, 产品=s.product))
 
 
+def segment_layers(facts: Facts, chain_key: str) -> dict[str, int]:
+    """Each segment's rank along its chain: its ``seq``, or when it has none, one more
+    than the highest rank of the segments FEEDing it (1 when nothing feeds it), taken in
+    a topological order of FEEDS; the same rule as chain templates
+    (:mod:`chainkg.loaders.templates`). If the graph's FEEDS loop, unranked segments go
+    after every ranked one.
+
+    >>> from chainkg.graph.model import ChainSegment, Feeds
+    >>> f = Facts()
+    >>> for r in (ChainSegment(key="a", name="甲", chain="c"),
+    ...           ChainSegment(key="b", name="乙", chain="c"),
+    ...           ChainSegment(key="d", name="丁", chain="c", seq=5),
+    ...           Feeds(source="a", target="b")):
+    ...     _ = f.add(r)
+    >>> segment_layers(f, "c")
+    {'a': 1, 'b': 2, 'd': 5}
+    """
+    import networkx as nx
+
+    segs = {s.key: s for s in facts.segments.values() if s.chain == chain_key}
+    feeds = nx.DiGraph()
+    feeds.add_nodes_from(segs)
+    feeds.add_edges_from((f.source, f.target) for f in getattr(facts, "feeds", {}).values()
+                         if f.source in segs and f.target in segs)
+    layer = {k: s.seq for k, s in segs.items() if s.seq is not None}
+    try:
+        order = list(nx.lexicographical_topological_sort(feeds))
+    except nx.NetworkXUnfeasible:  # a FEEDS cycle in the data: no order to derive from
+        top = max(layer.values(), default=0)
+        return {k: layer.get(k, top + 1) for k in segs}
+    for k in order:
+        if k not in layer:
+            layer[k] = max((layer[p] for p in feeds.predecessors(k)), default=0) + 1
+    return {k: layer[k] for k in segs}
+
+
 def segment_order(facts: Facts, chain_key: str) -> list[str]:
-    """Segment keys of a chain, upstream first: by ``seq``, then position, then name."""
-    segs = [s for s in facts.segments.values() if s.chain == chain_key]
+    """Segment keys of a chain, upstream first: by rank (:func:`segment_layers`), then
+    position, then name."""
+    layers = segment_layers(facts, chain_key)
     rank = {p: i for i, p in enumerate(POSITIONS)}
-    segs.sort(key=lambda s: (s.seq if s.seq is not None else 10**6,
-                             rank.get(s.position or "", len(POSITIONS)), s.name))
+    segs = [facts.segments[k] for k in layers]
+    segs.sort(key=lambda s: (layers[s.key], rank.get(s.position or "", len(POSITIONS)),
+                             s.name))
     return [s.key for s in segs]
+
+
+def chain_positions(layers: dict[str, int], order: list[str],
+                    step: float = 260.0) -> dict[str, tuple[float, float]]:
+    """x, y of each segment: one column per rank, upstream on the left, ``step`` apart;
+    segments sharing a rank stack in their column (``nx.multipartite_layout``).
+
+    >>> chain_positions({"a": 1, "b": 2, "c": 2}, ["a", "b", "c"])
+    {'a': (0.0, 0.0), 'b': (260.0, -130.0), 'c': (260.0, 130.0)}
+    """
+    import networkx as nx
+
+    if not order:
+        return {}
+    graph = nx.Graph()
+    for k in order:
+        graph.add_node(k, layer=layers[k])
+    pos = nx.multipartite_layout(graph, subset_key="layer", align="vertical")
+    # multipartite_layout spaces columns and the rows within a column equally (then
+    # rescales), so the gap between columns, or between rows of one column, is its unit.
+    xs = sorted({round(float(p[0]), 9) for p in pos.values()})
+    ys = sorted(round(float(p[1]), 9) for p in pos.values())
+    gaps = [b - a for a, b in zip(xs, xs[1:], strict=False)] or [
+        b - a for a, b in zip(ys, ys[1:], strict=False)]
+    unit = min(gaps) if gaps else 1.0
+    # The order within a column may vary between runs: give each column's slots, top
+    # down, to its segments in ``order`` so the page is the same every time.
+    column: dict[float, list[str]] = {}
+    for k in order:
+        column.setdefault(round(float(pos[k][0]), 9), []).append(k)
+    out: dict[str, tuple[float, float]] = {}
+    for x, keys in column.items():
+        slots = sorted(float(pos[k][1]) for k in keys)
+        for k, y in zip(keys, slots, strict=True):
+            out[k] = (round((x - xs[0]) / unit * step, 1), round(y / unit * step, 1))
+    return {k: out[k] for k in order}
 
 
 def chain_graph(facts: Facts, name: str) -> ViewGraph:
@@ -377,12 +491,16 @@ def chain_graph(facts: Facts, name: str) -> ViewGraph:
     ck = resolve(facts, "chains", name, "chain")
     c = facts.chains[ck]
     g = ViewGraph(title=c.name, subtitle="产业链视图 · chain view", kind="chain")
+    g.centre = ck
     segs = segment_order(facts, ck)
-    span = 260.0 * max(len(segs) - 1, 1)
-    g.add_node(_node(facts, c, x=span / 2, y=-260.0, fixed=True))
-    for i, sk in enumerate(segs):
+    pos = chain_positions(segment_layers(facts, ck), segs)
+    xs = [x for x, _ in pos.values()] or [0.0]
+    top = min((y for _, y in pos.values()), default=0.0)
+    g.add_node(_node(facts, c, x=(min(xs) + max(xs)) / 2 if len(xs) > 1 else 130.0,
+                     y=top - 260.0, fixed=True))
+    for sk in segs:
         s = facts.segments[sk]
-        node = _node(facts, s, x=i * 260.0, y=0.0, fixed=True)
+        node = _node(facts, s, x=pos[sk][0], y=pos[sk][1], fixed=True)
         if s.position:
             node.label = f"{s.name}\n({POSITION_ZH.get(s.position, s.position)})"
         g.add_node(node)

@@ -1,6 +1,11 @@
 """A :class:`~chainkg.viz.graph.ViewGraph` as one self-contained HTML page.
 
-The page inlines vis-network (the build pyvis ships in its package) and chainkg's own
+The vis-network nodes, edges and options are built with pyvis's API
+(:class:`pyvis.network.Network`: ``add_node``/``add_edge`` with each node's shape, colour,
+size, font and position and each edge's strategy style; ``force_atlas_2based``,
+``toggle_physics``, ``set_edge_smooth``, ``toggle_hide_edges_on_drag`` for the options),
+then ``net.nodes``, ``net.edges`` and ``net.options`` go into chainkg's own page; the
+page inlines vis-network (the build pyvis ships in its package) and chainkg's own
 template, stylesheet and script from ``viz/static/``. pyvis's template is not used: it
 loads bootstrap from a CDN whatever ``cdn_resources`` says and puts tooltip strings into
 the page as HTML. Here nothing is fetched (a Content-Security-Policy forbids every
@@ -153,11 +158,98 @@ def precompute_layout(g: ViewGraph) -> None:
     g.layout = "precomputed"
 
 
+def vis_network(g: ViewGraph, physics: bool) -> Any:
+    """A :class:`pyvis.network.Network` holding ``g``'s vis-network nodes, edges and
+    options. Tooltip fields ride along as ``ckg*`` attributes (vis ignores them); the
+    page script turns them into DOM tooltips with ``textContent``, so no ``title``
+    string is ever set here.
+
+    >>> from chainkg.viz.graph import Edge, Node
+    >>> g = ViewGraph(title="t")
+    >>> _ = g.add_node(Node(id="p", label="<b>园</b>", type="Park"))
+    >>> _ = g.add_node(Node(id="c", label="氢能", type="IndustryChain"))
+    >>> g.add_edge(Edge("p", "c", "HAS_CHAIN", strategy="补链"))
+    >>> net = vis_network(g, physics=True)
+    >>> net.nodes[0]["shape"], net.nodes[0]["label"], net.edges[0]["dashes"]
+    ('hexagon', '<b>园</b>', [2, 6])
+    """
+    from pyvis.network import Network
+
+    big = len(g.nodes_by_id) > 500
+    net = Network(directed=True, cdn_resources="local")
+    for n in g.nodes:
+        t = NODE_TYPES.get(n.type, NODE_TYPES["Entity"])
+        color = t["color"]
+        opts: dict[str, Any] = {
+            "size": n.size or t["size"],
+            "font": {"face": FONT, "color": "#111" if t["shape"] in ("box", "ellipse")
+                     else "#222", "size": 18 if n.type in ("Park", "IndustryChain") else 14},
+            "borderWidth": 1,
+            "ckgType": n.type, "ckgStrategy": n.strategy, "ckgLeader": n.leader,
+            "ckgInfo": n.info, "ckgSources": n.sources,
+        }
+        border = "#555"
+        shape = t["shape"]
+        if n.leader:
+            opts["borderWidth"] = 4
+            border = LEADER_BORDER
+            opts["shapeProperties"] = {"borderDashes": False}
+            if n.type == "Enterprise":
+                shape = "star"
+            opts["size"] = (opts["size"] or 12) + 4
+        if n.x is not None:
+            opts["x"], opts["y"] = n.x, n.y
+        if n.fixed:
+            opts["fixed"] = {"x": True, "y": True}
+        net.add_node(n.id, label=n.label or n.id, shape=shape, color={
+            "background": color, "border": border,
+            "highlight": {"background": color, "border": "#000"},
+            "hover": {"background": color, "border": "#000"}}, **opts)
+    for i, e in enumerate(g.edges):
+        s = STRATEGY_STYLES[e.strategy] if e.strategy else None
+        eopts: dict[str, Any] = {
+            "id": f"e{i}", "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "color": {"color": s["color"] if s else "#b0b0b0", "highlight": "#000"},
+            "width": s["width"] if s else 1, "dashes": s["dashes"] if s else False,
+            "font": {"face": FONT, "size": 11, "color": "#555", "strokeWidth": 3,
+                     "align": "middle"},
+            "ckgStrategy": e.strategy, "ckgRel": e.rel, "ckgRelZh": REL_ZH.get(e.rel, e.rel),
+            "ckgInfo": e.info, "ckgSources": e.sources,
+        }
+        if e.label:
+            eopts["label"] = e.label
+        net.add_edge(e.source, e.target, **eopts)
+    net.force_atlas_2based(gravity=-60, spring_length=110, overlap=0.4)
+    net.toggle_physics(physics)
+    net.toggle_hide_edges_on_drag(big)
+    if big:
+        net.options.edges.smooth.enabled = False
+    else:
+        net.set_edge_smooth("continuous")
+    return net
+
+
+def vis_options(net: Any, n_nodes: int) -> dict[str, Any]:
+    """``net``'s options as a dict, plus what pyvis has no setter for (stabilisation
+    rounds, tooltip delay, layout seed, the label font)."""
+    options: dict[str, Any] = json.loads(net.options.to_json())
+    options.pop("configure", None)  # pyvis's settings widget: not on our page
+    options["autoResize"] = True
+    options["interaction"].update({"hover": True, "tooltipDelay": 120})
+    options["layout"] = {"improvedLayout": n_nodes <= 150, "randomSeed": 7}
+    options["physics"]["stabilization"] = {"enabled": True, "iterations": 400,
+                                           "updateInterval": 50, "fit": True}
+    options["nodes"] = {"font": {"face": FONT}}
+    return options
+
+
 def page_data(g: ViewGraph) -> dict[str, Any]:
-    """The JSON the page script reads."""
+    """The JSON the page script reads: vis-network nodes, edges and options from
+    :func:`vis_network`, and the legend and panel data."""
     physics = len(g.nodes_by_id) <= PHYSICS_LIMIT
     if not physics:
         precompute_layout(g)
+    net = vis_network(g, physics)
     used_types = {n.type for n in g.nodes}
     types = {k: v for k, v in NODE_TYPES.items() if k in used_types or k in
              ("Entity", "Enterprise", "Post")}
@@ -170,18 +262,7 @@ def page_data(g: ViewGraph) -> dict[str, Any]:
         "physics": physics, "layout": g.layout, "trimmed": trimmed,
         "types": types, "leaderBorder": LEADER_BORDER,
         "strategies": {k: STRATEGY_STYLES[k] for k in strategies_in(g)},
-        "nodes": [
-            {"id": n.id, "label": n.label, "type": n.type, "info": n.info,
-             "sources": n.sources, "size": n.size, "leader": n.leader,
-             "strategy": n.strategy, "x": n.x, "y": n.y, "fixed": n.fixed}
-            for n in g.nodes
-        ],
-        "edges": [
-            {"id": f"e{i}", "from": e.source, "to": e.target, "rel": e.rel,
-             "relZh": REL_ZH.get(e.rel, e.rel), "strategy": e.strategy, "label": e.label,
-             "info": e.info, "sources": e.sources}
-            for i, e in enumerate(g.edges)
-        ],
+        "nodes": net.nodes, "edges": net.edges, "options": vis_options(net, len(net.nodes)),
     }
 
 

@@ -95,3 +95,26 @@ def test_user_template_replaces_bundled(tmp_path: Path) -> None:
     mine = write(tmp_path, GOOD.replace("{key: 测试链, name: 测试链}", "{name: 氢能}"))
     chosen = [t for t in chain_templates([mine]) if "氢能" in t.names()]
     assert [t.file for t in chosen] == ["t.yaml"]
+
+
+def test_feeds_cycle_names_file_line_and_segments(tmp_path: Path) -> None:
+    text = ("chain: {name: 测试链}\nsegments:\n"
+            "  - {name: 甲, position: upstream, seq: 1, feeds: [乙]}\n"
+            "  - {name: 乙, position: midstream, seq: 2, feeds: [丙]}\n"
+            "  - {name: 丙, position: downstream, seq: 3, feeds: [甲]}\n")
+    with pytest.raises(InputError) as err:
+        load_templates([write(tmp_path, text)])
+    assert str(err.value).startswith(
+        "t.yaml:3: column 'feeds': feeds form a cycle: 甲 -> 乙 -> 丙 -> 甲")
+
+
+def test_missing_seq_is_derived_from_feeds(tmp_path: Path) -> None:
+    # 甲 and 丁 feed nobody upstream of them; 乙 is fed by 甲 (seq 1) and 丁 (seq 4 given).
+    text = ("chain: {name: 测试链}\nsegments:\n"
+            "  - {name: 乙, position: downstream, feeds: [丙]}\n"
+            "  - {name: 甲, position: upstream, feeds: [乙]}\n"
+            "  - {name: 丁, position: upstream, seq: 4, feeds: [乙]}\n"
+            "  - {name: 丙, position: downstream}\n"
+            "  - {name: 戊, position: midstream}\n")
+    (t,) = load_templates([write(tmp_path, text)])
+    assert {s.name: s.seq for s in t.segments} == {"甲": 1, "丁": 4, "乙": 5, "丙": 6, "戊": 1}

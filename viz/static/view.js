@@ -8,7 +8,6 @@
   var state = window.__chainkg = {
     ready: false, nodes: 0, edges: 0, trimmed: data.trimmed, title: data.title
   };
-  var FONT = data.font;
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -39,45 +38,15 @@
     return d;
   }
 
-  function nodeOptions(n) {
-    var t = data.types[n.type] || data.types.Entity;
-    var o = {
-      id: n.id, label: n.label, shape: t.shape, size: n.size || t.size,
-      color: { background: t.color, border: "#555",
-               highlight: { background: t.color, border: "#000" },
-               hover: { background: t.color, border: "#000" } },
-      borderWidth: 1, font: { face: FONT, size: 14, color: "#222" },
-      title: tooltip(n.label, n.info, n.sources), ckgType: n.type, ckgStrategy: n.strategy
-    };
-    if (t.shape === "box" || t.shape === "ellipse") o.font.color = "#111";
-    if (n.leader) {
-      o.borderWidth = 4;
-      o.color.border = data.leaderBorder;
-      o.shapeProperties = { borderDashes: false };
-      if (n.type === "Enterprise") o.shape = "star";
-      o.size = (o.size || 12) + 4;
-    }
-    if (n.type === "Park" || n.type === "IndustryChain") o.font.size = 18;
-    if (n.x !== null && n.x !== undefined) { o.x = n.x; o.y = n.y; }
-    if (n.fixed) o.fixed = { x: true, y: true };
-    return o;
+  // Nodes, edges and options come ready for vis-network (built with pyvis's Network in
+  // Python); only the tooltips are added here, as DOM elements.
+  function withTooltip(item, name) {
+    item.title = tooltip(name, item.ckgInfo, item.ckgSources);
+    return item;
   }
 
-  function edgeOptions(e) {
-    var s = e.strategy ? data.strategies[e.strategy] : null;
-    var o = {
-      id: e.id, from: e.from, to: e.to, arrows: { to: { enabled: true, scaleFactor: 0.5 } },
-      color: { color: s ? s.color : "#b0b0b0", highlight: "#000" },
-      width: s ? s.width : 1, dashes: s ? s.dashes : false,
-      title: tooltip(e.relZh, e.info, e.sources), ckgStrategy: e.strategy,
-      font: { face: FONT, size: 11, color: "#555", strokeWidth: 3, align: "middle" }
-    };
-    if (e.label) o.label = e.label;
-    return o;
-  }
-
-  var nodes = new vis.DataSet(data.nodes.map(nodeOptions));
-  var edges = new vis.DataSet(data.edges.map(edgeOptions));
+  var nodes = new vis.DataSet(data.nodes.map(function (n) { return withTooltip(n, n.label); }));
+  var edges = new vis.DataSet(data.edges.map(function (e) { return withTooltip(e, e.ckgRelZh); }));
 
   // -- side panel -------------------------------------------------------------------------
   document.getElementById("ckg-title").textContent = data.title;
@@ -140,14 +109,14 @@
 
   var legend = document.getElementById("ckg-legend");
   var usedTypes = {};
-  data.nodes.forEach(function (n) { usedTypes[n.type] = true; });
+  data.nodes.forEach(function (n) { usedTypes[n.ckgType] = true; });
   Object.keys(data.types).forEach(function (k) {
     if (!usedTypes[k]) return;
     var t = data.types[k];
     legendRow(legend, swatch(t.shape, t.color), t.zh + " · " + k);
   });
   function hasLeader(type) {
-    return data.nodes.some(function (n) { return n.leader && n.type === type; });
+    return data.nodes.some(function (n) { return n.ckgLeader && n.ckgType === type; });
   }
   if (hasLeader("Enterprise")) {
     legendRow(legend, swatch("star", data.types.Enterprise.color, data.leaderBorder, 3),
@@ -198,7 +167,7 @@
   var typeBox = document.getElementById("ckg-type-filter");
   Object.keys(data.types).forEach(function (k) {
     if (!usedTypes[k]) return;
-    var count = data.nodes.filter(function (n) { return n.type === k; }).length;
+    var count = data.nodes.filter(function (n) { return n.ckgType === k; }).length;
     checkbox(typeBox, data.types[k].zh + " (" + count + ")", function (h) { hiddenTypes[k] = h; })
       .dataset.type = k;
   });
@@ -212,18 +181,7 @@
   // -- network ----------------------------------------------------------------------------
   var container = document.getElementById("ckg-network");
   var physics = data.physics;
-  var options = {
-    autoResize: true,
-    interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: data.nodes.length > 500 },
-    layout: { improvedLayout: data.nodes.length <= 150, randomSeed: 7 },
-    physics: {
-      enabled: physics, solver: "forceAtlas2Based",
-      forceAtlas2Based: { gravitationalConstant: -60, springLength: 110, avoidOverlap: 0.4 },
-      stabilization: { enabled: true, iterations: 400, updateInterval: 50, fit: true }
-    },
-    nodes: { font: { face: FONT } },
-    edges: { smooth: data.nodes.length > 500 ? false : { type: "continuous" } }
-  };
+  var options = data.options;
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
   var physicsBox = document.getElementById("ckg-physics");
   physicsBox.checked = physics;
