@@ -292,6 +292,18 @@ def _node(facts: Facts, e: Entity, **extra: Any) -> Node:
     return node
 
 
+def _add_leader(facts: Facts, g: ViewGraph, key: str, enterprises: set[str]) -> bool:
+    """Add the leader ``key`` (a lead enterprise or a 链长 post) marked as a leader;
+    False when the graph does not know it."""
+    leader = facts.entity(key)
+    if leader is None:
+        return False
+    g.add_node(_node(facts, leader, leader=True))
+    if leader.kind == "Enterprise":
+        enterprises.add(leader.key)
+    return True
+
+
 def _edge(facts: Facts, source: str, target: str, rel: str, sources: Iterable[str] = (),
           strategy: str | None = None, **info: str | None) -> Edge:
     rows = [("关系", REL_ZH.get(rel, rel))]
@@ -355,12 +367,8 @@ def park_graph(facts: Facts, name: str) -> ViewGraph:
     for lead in facts.leads.values():
         if lead.park == pk:
             chain(lead.target)
-            leader = facts.entity(lead.source)
-            if leader is None:
+            if not _add_leader(facts, g, lead.source, enterprises):
                 continue
-            g.add_node(_node(facts, leader, leader=True))
-            if leader.kind == "Enterprise":
-                enterprises.add(leader.key)
             g.add_edge(_edge(facts, lead.source, lead.target, "LEADS", lead.sources,
                              角色=lead.role))
     for post in facts.posts.values():
@@ -528,14 +536,8 @@ def chain_graph(facts: Facts, name: str) -> ViewGraph:
             enterprises.add(inv)
             g.add_edge(_edge(facts, inv, p.key, "INVESTS_IN", p.sources))
     for lead in facts.leads.values():
-        if lead.target != ck:
+        if lead.target != ck or not _add_leader(facts, g, lead.source, enterprises):
             continue
-        leader = facts.entity(lead.source)
-        if leader is None:
-            continue
-        g.add_node(_node(facts, leader, leader=True))
-        if leader.kind == "Enterprise":
-            enterprises.add(leader.key)
         park = facts.parks.get(lead.park) if lead.park else None
         g.add_edge(_edge(facts, lead.source, ck, "LEADS", lead.sources, 角色=lead.role,
                          园区=park.name if park else lead.park))
