@@ -89,7 +89,7 @@ def test_query_run_json_is_the_same_on_both_engines(ws: Path, engine: str) -> No
     chains = sorted((r["chain_name"], r["strategy_zh"]) for r in rows)
     assert chains == [("新能源汽车", "有链强链"), ("氢能", "无链建链")]
     ev = next(r for r in rows if r["chain_name"] == "新能源汽车")
-    assert (ev["projects"], ev["investment_cny"]) == (1, 300000000.0)
+    assert (ev["projects"], ev["with_amount"], ev["investment_cny"]) == (1, 1, 300000000.0)
 
 
 def test_query_run_table_lines_up_chinese(ws: Path) -> None:
@@ -97,7 +97,7 @@ def test_query_run_table_lines_up_chinese(ws: Path) -> None:
     assert result.exit_code == 0, result.output
     header, rule, *body = result.stdout.splitlines()
     assert header.split() == ["park_name", "chain_name", "strategy_zh", "projects",
-                              "investment_cny"]
+                              "with_amount", "investment_cny"]
     assert any("甲市高新区" in line and "300,000,000" in line for line in body)
 
 
@@ -105,7 +105,7 @@ def test_query_run_csv(ws: Path) -> None:
     result = run(ws, "query", "run", "park_overview", "-p", "park=甲市高新区", "-f", "csv")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "park_name,chain_name,strategy_zh,projects,investment_cny"
+    assert lines[0] == "park_name,chain_name,strategy_zh,projects,with_amount,investment_cny"
     assert len(lines) == 3
 
 
