@@ -83,27 +83,6 @@ def _literal(value: Any, kind: str) -> Literal:
     return Literal(str(value))
 
 
-def _graphs(sources: list[str]) -> list[URIRef]:
-    return [URIRef(graph_iri(s)) for s in sources] or [UNSOURCED_GRAPH]
-
-
-def _value_terms(value: Any, kind: str, label_of: dict[str, str]) -> Iterator[Node]:
-    if value is None or value == "" or value == []:
-        return
-    if kind == "sources":
-        for v in value:
-            yield URIRef(entity_iri("SourceDocument", v))
-    elif kind == "strategy":
-        yield strategy_iri(value)
-    elif kind == "iri":
-        yield URIRef(entity_iri(label_of[value], value))
-    elif isinstance(value, list):
-        for v in value:
-            yield _literal(v, kind)
-    else:
-        yield _literal(value, kind)
-
-
 def facts_quads(facts: Facts) -> list[Quad]:
     """All quads for ``facts`` (no vocabulary)."""
     return list(iter_quads(facts))
