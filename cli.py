@@ -8,7 +8,6 @@ every command imports what it needs, so ``chainkg --help`` answers at once.
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -388,10 +387,9 @@ def export(ctx: click.Context, fmt: str, output: Path | None, vocabulary: bool) 
     if output is None:
         click.echo(text, nl=False)
         return
-    tmp = output.with_name(output.name + ".part")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, output)
-    click.echo(str(output))
+    from chainkg.files import write_text_atomic
+
+    click.echo(str(write_text_atomic(output, text)))
 
 
 @main.group()

@@ -21,11 +21,10 @@ True
 
 from __future__ import annotations
 
-import csv
-import os
 from html import escape
 from pathlib import Path
 
+from chainkg.files import write_text_atomic
 from chainkg.graph.model import POSITION_ZH
 from chainkg.queries.chain_status import ChainStatus, SegmentStatus
 
@@ -182,23 +181,11 @@ svg .feeds {{ stroke: #777; stroke-width: 1.5; }}
 
 def write_chain_map(status: ChainStatus, path: str | Path) -> Path:
     """Write the HTML map to ``path`` atomically (a ``.part`` file, then rename)."""
-    return _atomic(Path(path), render_chain_map(status))
+    return write_text_atomic(path, render_chain_map(status))
 
 
 def write_status_csv(status: ChainStatus, path: str | Path) -> Path:
     """Write the 现状图 table (one row per segment) as UTF-8 CSV with a BOM for Excel."""
-    import io
+    from chainkg.queries.format import render
 
-    rows = status.table()
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(rows.columns)
-    writer.writerows(["" if v is None else v for v in r] for r in rows.rows)
-    return _atomic(Path(path), "\ufeff" + buf.getvalue())
-
-
-def _atomic(path: Path, text: str) -> Path:
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return write_text_atomic(path, "\ufeff" + render(status.table(), "csv") + "\n")

@@ -29,13 +29,13 @@ Examples
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from chainkg.files import write_text_atomic
 from chainkg.graph.model import Facts
 from chainkg.viz.graph import ViewGraph, chain_graph, overview_graph, park_graph
 from chainkg.viz.html import render_html
@@ -74,10 +74,7 @@ class View:
         path = Path(path)
         if path.parent != Path():
             path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_text(self.html, encoding="utf-8")
-        os.replace(tmp, path)
-        self.path = path
+        self.path = write_text_atomic(path, self.html)
         return path
 
 
