@@ -12,6 +12,12 @@ otherwise private to it: a subquery can then resolve a name parameter to its ent
 from its indexes. A sub-SELECT that does not use a parameter is unchanged by it (a one-row
 join on variables it does not mention, and it projects only what it names).
 
+A parameter whose value is ``None`` is bound as ``UNDEF``: the variable stays free, so
+``?p dcterms:identifier ?park`` then matches every park. The canned-query registry passes an
+empty park/chain/enterprise filter this way ("no filter" without a ``FILTER(?park = "")``
+that would stop the engine from starting at the park). A query that must tell the two
+cases apart mentions ``?park__given``, bound to ``true`` or ``false``.
+
 A string parameter ``name`` also binds ``?name__zh`` (the value tagged ``@zh``) when the
 query mentions that variable, so ``{ ?p skos:prefLabel ?park__zh }`` is an index lookup.
 
@@ -23,6 +29,8 @@ Examples
 >>> print(bind_values('SELECT ?n WHERE { ?p ex:name ?n FILTER(STR(?n) = ?park) }',
 ...                   {"park": 'a"b'}))
 SELECT ?n WHERE { VALUES (?park) { ("a\\"b") } ?p ex:name ?n FILTER(STR(?n) = ?park) }
+>>> print(bind_values('SELECT ?p WHERE { ?p ex:id ?park }', {"park": None}))
+SELECT ?p WHERE { VALUES (?park) { (UNDEF) } ?p ex:id ?park }
 >>> print(bind_values('SELECT ?p WHERE { ?p skos:prefLabel ?park__zh }', {"park": "株洲"}))
 SELECT ?p WHERE { VALUES (?park ?park__zh) { ("株洲" "株洲"@zh) } ?p skos:prefLabel ?park__zh }
 """
@@ -113,7 +121,7 @@ def bind_values(query: str, params: Mapping[str, Any]) -> str:
     for name in names:
         if not _VAR.match(name):
             raise QueryError(f"bad parameter name {name!r}")
-    values = {k: to_term(params[k]) for k in names}
+    values = {k: None if params[k] is None else to_term(params[k]) for k in names}
     for name in list(names):
         # a ``?<name>__zh`` the query mentions gets the string value tagged @zh, so a name
         # parameter can meet ``skos:prefLabel`` in an index lookup (a BIND(STRLANG(…)) would
@@ -124,7 +132,10 @@ def bind_values(query: str, params: Mapping[str, Any]) -> str:
             from rdflib import Literal
 
             values[companion] = Literal(params[name], lang="zh")
-    terms = " ".join(term.n3() for term in values.values())
+        given = f"{name}__given"
+        if given not in values and re.search(rf"[?$]{given}\b", query):
+            values[given] = to_term(params[name] is not None)
+    terms = " ".join("UNDEF" if term is None else term.n3() for term in values.values())
     block = f"VALUES ({' '.join('?' + k for k in values)}) {{ ({terms}) }}"
     groups = _where_groups(query)
     if not groups:

@@ -9,7 +9,11 @@
     // description: Each chain of a park with the park's strategy, projects and investment.
     // param: park (string, default 株洲高新区): the park's name or one of its aliases
 
-Parameter types are ``string``, ``int``, ``float`` and ``limit`` (a row cap on the ordered
+Parameter types are ``string``, ``int``, ``float``, ``park``, ``chain``, ``enterprise`` and
+``limit``. ``park``, ``chain`` and ``enterprise`` take a key, name, alias (or legal name)
+and reach the query as the entity's key (:mod:`chainkg.queries.entities`), so query texts
+match keys only; left empty ("no filter") they reach Cypher as ``''`` and SPARQL as an
+unbound variable. ``limit`` is a row cap on the ordered
 answer, ``0`` meaning no cap: Cypher uses ``LIMIT $limit``, given a cap past any real answer
 for ``0``; SPARQL cannot bind LIMIT, so the registry appends ``LIMIT n`` to the query text,
 ``n`` being the whole number :meth:`Param.convert` checked, never the caller's text).
@@ -36,9 +40,10 @@ from typing import Any
 
 from chainkg.errors import QueryError
 from chainkg.graph.store import GraphStore, Rows
+from chainkg.queries.entities import KINDS, resolve
 
 LANGUAGES = {"cypher": ("cypher", "//"), "sparql": ("rq", "#")}
-TYPES = ("string", "int", "float", "limit")
+TYPES = ("string", "int", "float", "limit", *KINDS)
 #: what Cypher's ``LIMIT $limit`` gets for ``limit = 0`` (no cap): more rows than any answer
 NO_LIMIT = 2**31 - 1
 _HEADER = re.compile(r"^(?P<key>[a-z_]+):\s*(?P<value>.*)$")
@@ -58,7 +63,7 @@ class Param:
     def convert(self, raw: Any) -> Any:
         if raw is None:
             raw = self.default if self.default is not None else ""
-        if self.type == "string":
+        if self.type == "string" or self.type in KINDS:
             return str(raw)
         try:
             value = int(raw) if self.type in ("int", "limit") else float(raw)
@@ -105,6 +110,13 @@ class CannedQuery:
     def run(self, store: GraphStore, params: Mapping[str, Any] | None = None) -> Rows:
         """Run on ``store`` in the store's language, parameters bound."""
         values = self.bind(params)
+        for p in self.params:
+            if p.type in KINDS:
+                values[p.name] = resolve(store, p.type, values[p.name])
+                if store.language == "sparql" and values[p.name] == "":
+                    # no filter: the variable stays free (UNDEF), so `?p dcterms:identifier
+                    # ?park` matches every park (see graph/sparql_params.py)
+                    values[p.name] = None
         text = self.text(store.language, getattr(store, "engine", None))
         limits = [p.name for p in self.params if p.type == "limit"]
         if store.language == "sparql":
@@ -139,7 +151,7 @@ def parse_header(text: str, marker: str, origin: str) -> dict[str, Any]:
             pm = _PARAM.match(value)
             if not pm or pm["type"] not in TYPES:
                 raise QueryError(f"{origin}:{number}: bad param line {value!r}; expected "
-                                 "`name (string|int|float|limit, default X): description`")
+                                 f"`name ({'|'.join(TYPES)}, default X): description`")
             default = pm["default"].strip() if pm["default"] is not None else None
             header["param"].append(Param(pm["name"], pm["type"], default, pm["desc"].strip()))
         else:

@@ -2,9 +2,9 @@
 // title_zh: 一条产业链的各园区布局
 // title_en: One chain across all parks
 // description: For one chain, every park that has it, the park's strategy, and the park's projects and investment in that chain.
-// param: chain (string, default 新能源汽车): the chain's name, alias or key
+// param: chain (chain, default 新能源汽车): the chain's name, alias or key
 MATCH (p:Park)-[h:HAS_CHAIN]->(c:IndustryChain)
-WHERE c.key = $chain OR c.name = $chain OR $chain IN c.aliases
+WHERE c.key = $chain
 OPTIONAL MATCH (p)<-[:LOCATED_IN]-(j:Project)-[:IN_CHAIN|STRENGTHENS|BUILDS|EXTENDS|FILLS_GAP]->(c)
 RETURN c.name AS chain_name, p.name AS park_name, h.strategy AS strategy_zh,
        count(j) AS projects, sum(coalesce(j.amount_cny, 0.0)) AS investment_cny

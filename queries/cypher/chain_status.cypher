@@ -2,12 +2,12 @@
 // title_zh: 产业链现状图
 // title_en: Chain status of a park
 // description: Each segment of a chain, upstream first, with how many of the park's enterprises and projects are on it, their investment in yuan, and whether the park covers it (the 现状图; gaps are the rows not covered).
-// param: park (string, default 株洲高新区): the park's name, alias or key
-// param: chain (string, default 新能源汽车): the chain's name, alias or key
+// param: park (park, default 株洲高新区): the park's name, alias or key
+// param: chain (chain, default 新能源汽车): the chain's name, alias or key
 MATCH (c:IndustryChain)<-[:SEGMENT_OF]-(s:ChainSegment)
-WHERE c.key = $chain OR c.name = $chain OR $chain IN c.aliases
+WHERE c.key = $chain
 MATCH (p:Park)
-WHERE p.key = $park OR p.name = $park OR $park IN p.aliases
+WHERE p.key = $park
 OPTIONAL MATCH (p)<-[:LOCATED_IN]-(e:Enterprise)-[:IN_SEGMENT]->(s)
 WITH p, c, s, count(DISTINCT e) AS enterprises
 OPTIONAL MATCH (p)<-[:LOCATED_IN]-(j:Project)-[:IN_SEGMENT]->(s)

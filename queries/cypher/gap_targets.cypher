@@ -2,12 +2,12 @@
 // title_zh: 补链招商目标
 // title_en: Gap-filling targets
 // description: For each segment of a chain where the park has no enterprise or project, the enterprises elsewhere on that segment, best first: those leading (链主/龙头) the chain, then those already supplying the park's enterprises, then by projects invested in and investment.
-// param: park (string, default 株洲高新区): the park's name, alias or key
-// param: chain (string, default 新能源汽车): the chain's name, alias or key
+// param: park (park, default 株洲高新区): the park's name, alias or key
+// param: chain (chain, default 新能源汽车): the chain's name, alias or key
 MATCH (c:IndustryChain)<-[:SEGMENT_OF]-(s:ChainSegment)
-WHERE c.key = $chain OR c.name = $chain OR $chain IN c.aliases
+WHERE c.key = $chain
 MATCH (p:Park)
-WHERE p.key = $park OR p.name = $park OR $park IN p.aliases
+WHERE p.key = $park
 OPTIONAL MATCH (p)<-[:LOCATED_IN]-(x)-[:IN_SEGMENT]->(s)
 WITH p, c, s, count(x) AS present
 WHERE present = 0

@@ -2,9 +2,9 @@
 // title_zh: 园区同链竞争
 // title_en: Parks contesting a chain
 // description: For each segment of a chain, every park with enterprises or projects on it, with their numbers and the projects' investment in yuan: segments held by several parks are contested.
-// param: chain (string, default 新能源汽车): the chain's name, alias or key
+// param: chain (chain, default 新能源汽车): the chain's name, alias or key
 MATCH (c:IndustryChain)<-[:SEGMENT_OF]-(s:ChainSegment)
-WHERE c.key = $chain OR c.name = $chain OR $chain IN c.aliases
+WHERE c.key = $chain
 MATCH (p:Park)<-[:LOCATED_IN]-(x)-[:IN_SEGMENT]->(s)
 WITH DISTINCT s, p
 OPTIONAL MATCH (p)<-[:LOCATED_IN]-(e:Enterprise)-[:IN_SEGMENT]->(s)

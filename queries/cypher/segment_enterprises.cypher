@@ -2,12 +2,12 @@
 // title_zh: 园区各环节企业
 // title_en: A park's enterprises by chain segment
 // description: The park's enterprises on each segment of a chain, upstream first, with the placement rule and reason and whether the enterprise leads (链主/龙头) the chain in the park.
-// param: park (string, default 株洲高新区): the park's name, alias or key
-// param: chain (string, default 新能源汽车): the chain's name, alias or key
+// param: park (park, default 株洲高新区): the park's name, alias or key
+// param: chain (chain, default 新能源汽车): the chain's name, alias or key
 MATCH (c:IndustryChain)<-[:SEGMENT_OF]-(s:ChainSegment)
-WHERE c.key = $chain OR c.name = $chain OR $chain IN c.aliases
+WHERE c.key = $chain
 MATCH (p:Park)<-[:LOCATED_IN]-(e:Enterprise)-[r:IN_SEGMENT]->(s)
-WHERE p.key = $park OR p.name = $park OR $park IN p.aliases
+WHERE p.key = $park
 OPTIONAL MATCH (e)-[l:LEADS]->(c)
 WHERE l.park = p.key
 WITH s, e, r, count(l) > 0 AS leads

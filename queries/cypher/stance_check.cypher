@@ -2,11 +2,11 @@
 // title_zh: 强链/建链/延链/补链判定
 // title_en: Derived chain stance of each project
 // description: For each project placed on a chain segment, the stance its segment implies against the park's existing enterprises on the chain (investors of the project itself not counted): none → 无链建链; same segment → 有链强链; between covered segments (by seq) → 补链; else 短链延链. Beside it, the stance the sources claim for the project.
-// param: park (string, default ): the park's name, alias or key; empty for every park
-// param: chain (string, default ): the chain's name, alias or key; empty for every chain
+// param: park (park, default ): the park's name, alias or key; empty for every park
+// param: chain (chain, default ): the chain's name, alias or key; empty for every chain
 MATCH (p:Park)<-[:LOCATED_IN]-(j:Project)-[:IN_SEGMENT]->(s:ChainSegment)-[:SEGMENT_OF]->(c:IndustryChain)
-WHERE ($park = '' OR p.key = $park OR p.name = $park OR $park IN p.aliases)
-  AND ($chain = '' OR c.key = $chain OR c.name = $chain OR $chain IN c.aliases)
+WHERE ($park = '' OR p.key = $park)
+  AND ($chain = '' OR c.key = $chain)
 OPTIONAL MATCH (p)<-[:LOCATED_IN]-(e:Enterprise)-[:IN_SEGMENT]->(b:ChainSegment)-[:SEGMENT_OF]->(c)
 OPTIONAL MATCH (e)-[inv:INVESTS_IN]->(j)
 WITH p, c, j, s, CASE WHEN inv IS NULL THEN b.key END AS base_key,

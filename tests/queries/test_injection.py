@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from support import rounded
 
+from chainkg.queries.entities import lookups
 from chainkg.queries.registry import all_queries, get
 
 NASTY = [
@@ -112,4 +113,8 @@ def test_neo4j_sends_values_as_parameters(value: str) -> None:
     store._session = Session  # type: ignore[method-assign]
     q = get("park_overview")
     assert q.run(store, {"park": value}).rows == []
-    assert sent == [(q.text("cypher", "neo4j"), {"park": value})]
+    # the park is looked up by key, then by name/alias (both find nothing here), and the
+    # canned query gets the value unchanged: every time as a parameter, never in the text
+    by_key, by_name = lookups("Park", "cypher")
+    assert sent == [(by_key, {"value": value}), (by_name, {"value": value}),
+                    (q.text("cypher", "neo4j"), {"park": value})]

@@ -82,7 +82,8 @@ def test_defaults_bind(name: str) -> None:
     values = q.bind({})
     assert set(values) == {p.name for p in q.params}
     for p in q.params:
-        expected = {"string": str, "int": int, "limit": int, "float": float}[p.type]
+        expected = {"string": str, "int": int, "limit": int, "float": float,
+                    "park": str, "chain": str, "enterprise": str}[p.type]
         assert isinstance(values[p.name], expected)
 
 
