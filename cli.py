@@ -383,13 +383,12 @@ def evidence(ctx: click.Context, name: str, context: int, fmt: str) -> None:
 def export(ctx: click.Context, fmt: str, output: Path | None, vocabulary: bool) -> None:
     """Export the graph as linked data (Turtle, JSON-LD, N-Triples, TriG, N-Quads)."""
     with _workspace(ctx).rdf() as store:
-        text = store.serialize(fmt, vocabulary=vocabulary)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from chainkg.files import write_text_atomic
-
-    click.echo(str(write_text_atomic(output, text)))
+        if output is None:
+            click.echo(store.serialize(fmt, vocabulary=vocabulary), nl=False)
+            return
+        # Streamed to <output>.part and renamed: never all in memory, never half-written.
+        store.serialize(fmt, destination=output, vocabulary=vocabulary)
+    click.echo(str(output))
 
 
 @main.group()

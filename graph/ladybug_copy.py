@@ -16,8 +16,8 @@ temporary folder. CSV has no null and no list, so:
 
 :func:`csv_safe` says whether every value survives that encoding (no value contains
 :data:`SEP`, :data:`NULL`, a line break or another control character but tab, no list
-holds an empty string); when one does
-not, the caller falls back to the row-by-row path, so the result is always the same graph.
+holds an empty string); when one does not, :func:`bulk_copy` stores nothing and says
+so, and the caller falls back to the row-by-row path, so the result is always the same graph.
 
 Examples
 --------
@@ -33,6 +33,7 @@ import csv
 import re
 import tempfile
 from collections.abc import Callable, Iterable
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -47,49 +48,6 @@ NULL = "\ue000"  # a private-use character standing for null
 _BAD = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029" + NULL + "]")
 
 
-def _unsafe_text(value: str) -> bool:
-    return _BAD.search(value) is not None
-
-
-def csv_safe(nodes: dict[str, list[dict[str, Any]]],
-             rels: dict[str, list[tuple[str, str, dict[str, Any]]]]) -> bool:
-    """True when every string (and list item) can go through the CSV encoding unchanged."""
-
-    def rows() -> Iterable[dict[str, Any]]:
-        for items in nodes.values():
-            yield from items
-        for triples in rels.values():
-            for _a, _b, row in triples:
-                yield row
-
-    for row in rows():
-        for value in row.values():
-            if isinstance(value, str):
-                if _unsafe_text(value):
-                    return False
-            elif isinstance(value, list):
-                for item in value:
-                    # string_split drops empty items, so an empty string in a list too
-                    if isinstance(item, str) and (item == "" or _unsafe_text(item)):
-                        return False
-    return True
-
-
-def _cell(value: Any, kind: str) -> str:
-    if value is None:
-        return NULL
-    if kind == "STRING[]":
-        return SEP.join(value)
-    if kind in ("INT64[]", "DOUBLE[]"):
-        return "[" + ",".join(repr(float(v)) if kind == "DOUBLE[]" else str(int(v))
-                              for v in value) + "]"
-    if kind == "DOUBLE":
-        return repr(float(value))
-    if kind == "INT64":
-        return str(int(value))
-    return str(value)
-
-
 def _select(name: str, kind: str) -> str:
     """The expression turning CSV column ``name`` back into a value of type ``kind``."""
     if kind == "STRING[]":
@@ -101,16 +59,81 @@ def _select(name: str, kind: str) -> str:
     return name
 
 
+def _strings_safe(strings: list[str]) -> bool:
+    # one search over the concatenation: joining adds no character, so it holds a bad
+    # character exactly when one of the values does (per value was most of the check)
+    return _BAD.search("".join(strings)) is None
+
+
+def _column_safe(values: Iterable[Any]) -> bool:
+    """True when every string and list item in ``values`` survives the CSV encoding."""
+    strings: list[str] = []
+    items: list[str] = []
+    for value in values:
+        if isinstance(value, str):
+            strings.append(value)
+        elif isinstance(value, list):
+            items.extend(item for item in value if isinstance(item, str))
+    # string_split drops empty items, so an empty string in a list cannot travel either
+    return _strings_safe(strings) and "" not in items and _strings_safe(items)
+
+
+def csv_safe(nodes: dict[str, list[dict[str, Any]]],
+             rels: dict[str, list[tuple[str, str, dict[str, Any]]]]) -> bool:
+    """True when every string (and list item) can go through the CSV encoding unchanged."""
+    for items in nodes.values():
+        if not _column_safe(v for row in items for v in row.values()):
+            return False
+    for triples in rels.values():
+        if not _column_safe(v for _a, _b, row in triples for v in row.values()):
+            return False
+    return True
+
+
+def _cells(values: Iterable[Any], kind: str) -> list[str]:
+    """One column's CSV cells: a list comprehension per type, as a build writes millions
+    of cells and a call per cell was most of the time of writing them."""
+    if kind == "STRING[]":
+        return [NULL if v is None else SEP.join(v) for v in values]
+    if kind == "INT64[]":
+        return [NULL if v is None else "[" + ",".join([str(int(x)) for x in v]) + "]"
+                for v in values]
+    if kind == "DOUBLE[]":
+        return [NULL if v is None else "[" + ",".join([repr(float(x)) for x in v]) + "]"
+                for v in values]
+    if kind == "DOUBLE":
+        return [NULL if v is None else repr(float(v)) for v in values]
+    if kind == "INT64":
+        return [NULL if v is None else str(int(v)) for v in values]
+    return [v if v.__class__ is str else NULL if v is None else str(v) for v in values]
+
+
+def _columns(items: list[dict[str, Any]], header: list[str]) -> list[tuple[Any, ...]]:
+    """The values of ``items`` (rows keyed by ``header``) column by column."""
+    if not items:
+        return [() for _ in header]
+    try:
+        # the rows of graph.rows hold every column: itemgetter and zip run in C
+        rows = list(map(itemgetter(*header), items)) if len(header) > 1 else \
+            [(row[header[0]],) for row in items]
+    except KeyError:
+        rows = [tuple(row.get(h) for h in header) for row in items]
+    return list(zip(*rows, strict=True))
+
+
 def _write(path: Path, header: list[str], kinds: list[str],
-           rows: Iterable[list[Any]]) -> int:
-    n = 0
+           items: list[dict[str, Any]]) -> bool:
+    """Write ``items`` as CSV; False (and nothing written) if a value cannot travel."""
+    columns = _columns(items, header)
+    if not all(_column_safe(col) for col in columns):
+        return False
+    cells = [_cells(col, kind) for col, kind in zip(columns, kinds, strict=True)]
+    del columns
     with open(path, "w", encoding="utf-8", newline="") as fh:
         out = csv.writer(fh)
         out.writerow(header)
-        for row in rows:
-            out.writerow([_cell(v, k) for v, k in zip(row, kinds, strict=True)])
-            n += 1
-    return n
+        out.writerows(zip(*cells, strict=True))
+    return True
 
 
 def _copy(conn: Any, table: str, path: Path, header: list[str], kinds: list[str],
@@ -132,13 +155,13 @@ def _copy(conn: Any, table: str, path: Path, header: list[str], kinds: list[str]
 def bulk_copy(conn: Any, nodes: dict[str, list[dict[str, Any]]],
               rels: dict[str, list[tuple[str, str, dict[str, Any]]]],
               column_type: Callable[[Prop], str],
-              progress: Callable[[str, int, int], None] | None = None) -> None:
+              progress: Callable[[str, int, int], None] | None = None) -> bool:
     """Load ``nodes`` and ``rels`` (from :mod:`chainkg.graph.rows`) into empty tables.
 
     ``column_type(prop)`` gives the ladybug type of a property's column, as the schema
-    declares it. All CSV files are written before the first ``COPY``, so a value the
-    encoding cannot carry is caught (by :func:`csv_safe`, which the caller runs first)
-    before anything is stored.
+    declares it. All CSV files are written before the first ``COPY``: when a value cannot
+    travel through CSV (see :func:`csv_safe`) nothing is stored and the result is False,
+    so the caller can take the row-by-row path instead.
     """
     total = sum(map(len, nodes.values())) + sum(map(len, rels.values()))
     done = 0
@@ -151,8 +174,9 @@ def bulk_copy(conn: Any, nodes: dict[str, list[dict[str, Any]]],
             header = [p.name for p in props]
             kinds = [column_type(p) for p in props]
             path = Path(tmp) / f"node-{label}.csv"
-            n = _write(path, header, kinds, ([row.get(h) for h in header] for row in items))
-            jobs.append((label, path, header, kinds, None, n))
+            if not _write(path, header, kinds, items):
+                return False
+            jobs.append((label, path, header, kinds, None, len(items)))
         for rel_type, triples in rels.items():
             props = rel(rel_type).props
             header = ["src", "dst"] + [p.name for p in props]
@@ -162,10 +186,13 @@ def bulk_copy(conn: Any, nodes: dict[str, list[dict[str, Any]]],
                 by_pair.setdefault((a, b), []).append(row)
             for (a, b), items in by_pair.items():
                 path = Path(tmp) / f"rel-{rel_type}-{a}-{b}.csv"
-                n = _write(path, header, kinds, ([row.get(h) for h in header] for row in items))
-                jobs.append((rel_type, path, header, kinds, (a, b), n))
+                if not _write(path, header, kinds, items):
+                    return False
+                jobs.append((rel_type, path, header, kinds, (a, b), len(items)))
+            del by_pair
         for table, path, header, kinds, pair, n in jobs:
             _copy(conn, table, path, header, kinds, pair)
             done += n
             if progress:
                 progress("relationships" if pair else "nodes", done, total)
+    return True

@@ -15,14 +15,14 @@ CREATE NODE TABLE IF NOT EXISTS SourceDocument(key STRING, name STRING, ... PRIM
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from chainkg.errors import BackendError, QueryError
 from chainkg.graph import cypher
 from chainkg.graph.model import Facts
-from chainkg.graph.rows import node_rows, rel_rows
+from chainkg.graph.rows import RelRow, node_rows, rel_rows
 from chainkg.graph.store import Progress, Rows
 from chainkg.ontology.mapping import EVIDENCE, NODES, RELS, Prop
 
@@ -128,25 +128,32 @@ class LadybugStore:
                 return False
         return True
 
-    def load(self, facts: Facts, progress: Progress | None = None) -> None:
-        """Write ``facts``: CREATE into an empty database, MERGE into one with data."""
+    def load(self, facts: Facts, progress: Progress | None = None,
+             rels: Callable[[], dict[str, list[RelRow]]] | None = None) -> None:
+        """Write ``facts``: CREATE into an empty database, MERGE into one with data.
+
+        ``rels`` gives the relationship rows of ``facts`` (:func:`rel_rows`) when the
+        caller shares them with another writer (a build computes them once for both
+        stores).
+        """
         conn = self._connection()
         fresh = self._is_empty()
-        nodes, rels = node_rows(facts), rel_rows(facts)
+        nodes = node_rows(facts)
+        rel_items = rels() if rels is not None else rel_rows(facts)
         if fresh and self.bulk:
-            from chainkg.graph.ladybug_copy import bulk_copy, csv_safe
+            from chainkg.graph.ladybug_copy import bulk_copy
 
             # COPY FROM is the fast path (see graph/ladybug_copy.py); it runs outside an
             # explicit transaction, which is safe only because the tables are empty: a
-            # workspace build discards the whole generation if it fails.
-            if csv_safe(nodes, rels):
-                try:
-                    bulk_copy(conn, nodes, rels, lambda p: _column(p).split(" ", 1)[1],
-                              progress)
-                except RuntimeError as e:
-                    raise BackendError(f"ladybug bulk load (COPY) failed: {e}") from e
-                return
-        total = sum(map(len, nodes.values())) + sum(map(len, rels.values()))
+            # workspace build discards the whole generation if it fails. bulk_copy stores
+            # nothing when a value cannot travel through CSV: then the rows below.
+            try:
+                if bulk_copy(conn, nodes, rel_items,
+                             lambda p: _column(p).split(" ", 1)[1], progress):
+                    return
+            except RuntimeError as e:
+                raise BackendError(f"ladybug bulk load (COPY) failed: {e}") from e
+        total = sum(map(len, nodes.values())) + sum(map(len, rel_items.values()))
         done = 0
         conn.execute("BEGIN TRANSACTION")
         try:
@@ -157,7 +164,7 @@ class LadybugStore:
                     done += len(rows[i:i + BATCH])
                     if progress:
                         progress("nodes", done, total)
-            for rel_type, triples in rels.items():
+            for rel_type, triples in rel_items.items():
                 by_pair: dict[tuple[str, str], list[dict[str, Any]]] = {}
                 for a, b, row in triples:
                     by_pair.setdefault((a, b), []).append(row)

@@ -32,7 +32,7 @@ from rdflib.term import Node
 
 from chainkg.graph.identity import entity_iri, graph_iri, statement_iri
 from chainkg.graph.model import SECTIONS, STRATEGIES, Evidence, Facts
-from chainkg.graph.rows import rel_rows, rid
+from chainkg.graph.rows import RelRow, rel_rows, rid
 from chainkg.ontology.mapping import BASE, EVIDENCE_NAMES, NODES, PREFIXES, expand, rel
 
 Quad = tuple[Node, Node, Node, URIRef]
@@ -94,23 +94,31 @@ def iter_quads(facts: Facts) -> Iterator[Quad]:
     return _walk(facts, URIRef, _literal)  # type: ignore[return-value]
 
 
-def iter_nquads(facts: Facts) -> Iterator[str]:
-    """The quads of :func:`iter_quads` as N-Quads lines, each triple twice: in its named
-    graph and in the default graph (the union the store keeps, see
+def iter_nquads(facts: Facts,
+                rels: Callable[[], dict[str, list[RelRow]]] | None = None) -> Iterator[str]:
+    """The quads of :func:`iter_quads` as N-Quads text: one string per entity,
+    relationship or evidence span, holding each of its triples in each of its named graphs
+    and once in the default graph (the union the store keeps, see
     :class:`chainkg.graph.rdf_store.RdfStore`). No rdflib term is made: at 100k
-    enterprises the terms were most of a build's time. A triple several graphs hold comes
-    once per graph in the default graph; the store keeps it once.
+    enterprises the terms were most of a build's time. A triple that several records
+    state comes once per record in the default graph; the store keeps it once.
+    ``rels`` gives the relationship rows (:func:`chainkg.graph.rows.rel_rows`) when the
+    caller shares them with another writer.
 
     >>> from chainkg.graph.model import Park
     >>> f = Facts(); _ = f.add(Park(key="p", name='株洲"高新区', sources=[]))
-    >>> line = next(line for line in iter_nquads(f) if "@zh" in line)
-    >>> '"株洲\\\\"高新区"@zh <https://w3id.org/chainkg/graph/unsourced> .' in line
+    >>> text = "".join(iter_nquads(f))
+    >>> '"株洲\\\\"高新区"@zh <https://w3id.org/chainkg/graph/unsourced> .\\n' in text
     True
-    >>> line.count("\\n")  # the named graph's line and the default graph's
-    2
+    >>> '"株洲\\\\"高新区"@zh .\\n' in text  # and in the default graph
+    True
     """
-    for s, p, o, g in _walk(facts, _nt_iri, _nt_literal):
-        yield f"{s} {p} {o} {g} .\n{s} {p} {o} .\n"
+    for triples, graphs in _groups(facts, _nt_iri, _nt_literal, rels):
+        # each triple formatted once, then joined with every graph's line ending
+        body = [f"{s} {p} {o}" for s, p, o in triples]
+        out = [f" {g} .\n".join(body) + f" {g} .\n" for g in graphs]
+        out.append(" .\n".join(body) + " .\n")
+        yield "".join(out)
 
 
 # N-Quads STRING_LITERAL_QUOTE: quote, backslash and line breaks must be escaped; other
@@ -118,6 +126,9 @@ def iter_nquads(facts: Facts) -> Iterator[str]:
 _NT_ESCAPES = {i: f"\\u{i:04X}" for i in [*range(0x20), 0x7F]}
 _NT_ESCAPES.update({ord('"'): '\\"', ord("\\"): "\\\\", ord("\n"): "\\n",
                     ord("\r"): "\\r", ord("\t"): "\\t"})
+# Whether a text needs any of those escapes: a regex search is several times faster than
+# translate() on CJK text, and most values need none.
+_NT_NEEDS_ESCAPE = re.compile('[\x00-\x1f\x7f"\\\\]')
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _NT_DATES = {10: f"^^<{_XSD}date>", 7: f"^^<{_XSD}gYearMonth>", 4: f"^^<{_XSD}gYear>"}
 
@@ -140,7 +151,9 @@ def _nt_literal(value: Any, kind: str) -> str:
         return f'"{decimal_lexical(value)}"^^<{_XSD}decimal>'
     if kind == "int":
         return f'"{int(value)}"^^<{_XSD}integer>'
-    text = str(value).translate(_NT_ESCAPES)
+    text = str(value)
+    if _NT_NEEDS_ESCAPE.search(text):
+        text = text.translate(_NT_ESCAPES)
     if kind == "date":
         return f'"{text}"' + _NT_DATES.get(len(str(value)), "")
     if kind in ("zh", "en"):
@@ -148,11 +161,28 @@ def _nt_literal(value: Any, kind: str) -> str:
     return f'"{text}"'
 
 
-def _walk(facts: Facts, iri: Callable[[str], Any],
-          literal: Callable[[Any, str], Any]) -> Iterator[tuple[Any, Any, Any, Any]]:
+def _walk(facts: Facts, iri: Callable[[str], Any], literal: Callable[[Any, str], Any],
+          rels: Callable[[], dict[str, list[RelRow]]] | None = None,
+          ) -> Iterator[tuple[Any, Any, Any, Any]]:
     """Every quad of ``facts``, with terms made by ``iri(text)`` and
     ``literal(value, kind)``: rdflib terms or N-Quads text, from one walk, so the two
     load paths cannot drift apart."""
+    for triples, graphs in _groups(facts, iri, literal, rels):
+        for g in graphs:
+            for a, b, c in triples:
+                yield a, b, c, g
+
+
+# Property kinds whose single value is one literal (the common case, taken inline).
+_SCALAR_KINDS = frozenset({"string", "zh", "en", "date", "int", "float"})
+
+
+def _groups(facts: Facts, iri: Callable[[str], Any], literal: Callable[[Any, str], Any],
+            rels: Callable[[], dict[str, list[RelRow]]] | None = None,
+            ) -> Iterator[tuple[list[tuple[Any, Any, Any]], list[Any]]]:
+    """The quads of :func:`_walk` as ``(triples, graphs)``: each triple in each graph.
+    One group per entity, relationship or evidence span, so a writer formats each triple
+    once however many graphs hold it."""
     label_of: dict[str, str] = {}
     for spec in NODES:
         for key in getattr(facts, SECTIONS[spec.label]):
@@ -162,6 +192,16 @@ def _walk(facts: Facts, iri: Callable[[str], Any],
     prov_from = iri(str(PROV_FROM))
     unsourced = [iri(str(UNSOURCED_GRAPH))]
     graph_of: dict[str, Any] = {}  # source key -> graph term, made once
+    # label -> key -> the entity's IRI term, made once: relationships and references name
+    # the same entities again and again (half a million times at 100k enterprises)
+    terms: dict[str, dict[str, Any]] = {spec.label: {} for spec in NODES}
+
+    def term_of(label: str, key: str) -> Any:
+        known = terms[label]
+        t = known.get(key)
+        if t is None:
+            t = known[key] = iri(entity_iri(label, key))
+        return t
 
     def graphs(sources: list[str]) -> list[Any]:
         out = []
@@ -177,11 +217,11 @@ def _walk(facts: Facts, iri: Callable[[str], Any],
             return
         if kind == "sources":
             for v in value:
-                yield iri(entity_iri("SourceDocument", v))
+                yield term_of("SourceDocument", v)
         elif kind == "strategy":
             yield iri(str(strategy_iri(value)))
         elif kind == "iri":
-            yield iri(entity_iri(label_of[value], value))
+            yield term_of(label_of[value], value)
         elif isinstance(value, list):
             for v in value:
                 yield literal(v, kind)
@@ -192,26 +232,35 @@ def _walk(facts: Facts, iri: Callable[[str], Any],
         cls = iri(expand(spec.cls))
         preds = [(p.name, p.type, iri(expand(p.term))) for p in spec.props
                  if p.name not in EVIDENCE_NAMES]  # evidence: prov:Derivation nodes below
+        mine = terms[spec.label]
         for entity in getattr(facts, SECTIONS[spec.label]).values():
             s_text = entity_iri(spec.label, entity.key)
-            s = iri(s_text)
+            s = mine[entity.key] = iri(s_text)
             sources = [entity.key] if spec.label == "SourceDocument" else entity.sources
             triples: list[tuple[Any, Any, Any]] = [(s, rdf_type, cls)]
             for name, kind, pred in preds:
-                for term in values(getattr(entity, name, None), kind):
+                value = getattr(entity, name, None)
+                if value is None or value == "" or value == []:
+                    continue
+                if kind in _SCALAR_KINDS and not isinstance(value, list):
+                    term = literal(value, kind)
                     triples.append((s, pred, term))
                     if name == "name":  # for generic RDF tools that only know rdfs:label
+                        triples.append((s, rdfs_label, term))
+                    continue
+                for term in values(value, kind):
+                    triples.append((s, pred, term))
+                    if name == "name":
                         triples.append((s, rdfs_label, term))
             if spec.label == "SourceDocument":
                 # The document's named graph says which document it holds, so a query can
                 # go from GRAPH ?g to the title, outlet and date of the source.
                 triples.append((iri(graph_iri(entity.key)), prov_from, s))
-            for g in graphs(sources):
-                yield from ((a, b, c, g) for a, b, c in triples)
+            yield triples, graphs(sources)
             if entity.evidence:
-                yield from _derivations(s, s_text, entity.evidence, iri, literal)
+                yield from _derivation_groups(s, s_text, entity.evidence, iri, literal)
 
-    for rel_type, items in rel_rows(facts).items():
+    for rel_type, items in (rels() if rels is not None else rel_rows(facts)).items():
         spec = rel(rel_type)
         pred = iri(expand(spec.term))
         if spec.qualifier:
@@ -221,8 +270,8 @@ def _walk(facts: Facts, iri: Callable[[str], Any],
             q_preds = [(p.name, p.type, iri(expand(p.term))) for p in spec.props
                        if p.name not in EVIDENCE_NAMES]
         for a, b, row in items:
-            s = iri(entity_iri(a, row["src"]))
-            o = iri(entity_iri(b, row["dst"]))
+            s = term_of(a, row["src"])
+            o = term_of(b, row["dst"])
             triples = [(s, pred, o)]
             if spec.qualifier:
                 q_text = statement_iri(rel_type, row["rid"])
@@ -231,7 +280,7 @@ def _walk(facts: Facts, iri: Callable[[str], Any],
                 for name, kind, qp in q_preds:
                     for term in values(row.get(name), kind):
                         triples.append((q, qp, term))
-            evidence = _row_evidence(row)
+            evidence = _row_evidence(row) if row.get("ev_doc") else []
             if evidence and not spec.qualifier:
                 # no qualifier node to hang the derivation on: reify the triple
                 q_text = statement_iri(rel_type, rid(rel_type, row["src"], row["dst"], row))
@@ -239,10 +288,9 @@ def _walk(facts: Facts, iri: Callable[[str], Any],
                 triples += [(q, rdf_type, iri(str(RDF.Statement))),
                             (q, iri(str(RDF.subject)), s), (q, iri(str(RDF.predicate)), pred),
                             (q, iri(str(RDF.object)), o)]
-            for g in graphs(row.get("sources") or []):
-                yield from ((x, y, z, g) for x, y, z in triples)
+            yield triples, graphs(row.get("sources") or [])
             if evidence:
-                yield from _derivations(q, q_text, evidence, iri, literal)
+                yield from _derivation_groups(q, q_text, evidence, iri, literal)
 
 
 def _row_evidence(row: dict[str, Any]) -> list[Evidence]:
@@ -268,20 +316,26 @@ def derivation_quads(subject: Node, evidence: list[Evidence]) -> list[Quad]:
 def _derivations(subject: Any, subject_text: str, evidence: list[Evidence],
                  iri: Callable[[str], Any],
                  literal: Callable[[Any, str], Any]) -> Iterator[tuple[Any, Any, Any, Any]]:
+    for triples, (g,) in _derivation_groups(subject, subject_text, evidence, iri, literal):
+        yield from ((s, p, o, g) for s, p, o in triples)
+
+
+def _derivation_groups(subject: Any, subject_text: str, evidence: list[Evidence],
+                       iri: Callable[[str], Any], literal: Callable[[Any, str], Any],
+                       ) -> Iterator[tuple[list[tuple[Any, Any, Any]], list[Any]]]:
     # subject_text is the subject's IRI as text: the derivation's name hashes it
     for ev in evidence:
         ident = "\x1f".join((subject_text, ev.doc, str(ev.start), str(ev.end), ev.rule))
         d = iri(f"{BASE}id/derivation/{hashlib.sha1(ident.encode()).hexdigest()[:16]}")
-        g = iri(graph_iri(ev.doc))
-        yield from [
-            (subject, iri(str(PROV_QUALIFIED)), d, g),
-            (d, iri(str(RDF.type)), iri(str(PROV_DERIVATION)), g),
-            (d, iri(str(PROV_ENTITY)), iri(entity_iri("SourceDocument", ev.doc)), g),
-            (d, iri(expand("ckg:charStart")), literal(ev.start, "int"), g),
-            (d, iri(expand("ckg:charEnd")), literal(ev.end, "int"), g),
-            (d, iri(expand("ckg:extractionRule")), literal(ev.rule, "string"), g),
-            (d, iri(expand("ckg:extractionConfidence")), literal(ev.confidence, "float"), g),
-        ]
+        yield [
+            (subject, iri(str(PROV_QUALIFIED)), d),
+            (d, iri(str(RDF.type)), iri(str(PROV_DERIVATION))),
+            (d, iri(str(PROV_ENTITY)), iri(entity_iri("SourceDocument", ev.doc))),
+            (d, iri(expand("ckg:charStart")), literal(ev.start, "int")),
+            (d, iri(expand("ckg:charEnd")), literal(ev.end, "int")),
+            (d, iri(expand("ckg:extractionRule")), literal(ev.rule, "string")),
+            (d, iri(expand("ckg:extractionConfidence")), literal(ev.confidence, "float")),
+        ], [iri(graph_iri(ev.doc))]
 
 
 def vocabulary_quads() -> list[Quad]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -132,20 +132,23 @@ class RdfStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def load(self, facts: Facts, progress: Progress | None = None) -> None:
+    def load(self, facts: Facts, progress: Progress | None = None,
+             rels: Callable[[], dict[str, list[Any]]] | None = None) -> None:
         """Add the facts' quads, their union in the default graph, and the vocabulary.
         Re-adding a quad is a no-op in RDF, so reloading the same facts changes nothing.
 
         An empty on-disk store (a fresh build) takes Oxigraph's bulk loader, fed N-Quads
         text made straight from the facts (:func:`chainkg.graph.rdf.iter_nquads`); a store
-        with data takes transactional inserts of the same quads.
+        with data takes transactional inserts of the same quads. ``rels`` gives the
+        relationship rows of ``facts`` (:func:`chainkg.graph.rows.rel_rows`) when the
+        caller shares them with another writer.
         """
         from chainkg.graph.rdf import iter_nquads, iter_quads, vocabulary_quads
 
         # The total only sizes the progress bar (~8 quads a record).
         estimate = sum(facts.counts().values()) * 8
         if self.path is not None and len(self.oxigraph) == 0:
-            self._bulk_load_nquads(iter_nquads(facts), progress, estimate)
+            self._bulk_load_nquads(iter_nquads(facts, rels), progress, estimate)
             self.add_quads(vocabulary_quads())  # small; the store is no longer empty
             return
         # Streamed, not listed: at 100k enterprises the rdflib terms of every quad at once
@@ -155,10 +158,11 @@ class RdfStore:
 
     def _bulk_load_nquads(self, lines: Iterable[str], progress: Progress | None,
                           total: int) -> None:
-        """Bulk-load N-Quads ``lines``: no transaction, several times faster than inserting
-        terms (a failed build discards the whole generation anyway).
+        """Bulk-load N-Quads text, given in pieces of whole lines: no transaction, several
+        times faster than inserting terms (a failed build discards the whole generation
+        anyway).
 
-        The text goes through temporary files of :data:`BULK_CHUNK` lines beside the
+        The text goes through temporary files of about :data:`BULK_CHUNK` lines beside the
         store, each loaded by its own ``bulk_load`` call in a second thread while the next
         file is written: the loader runs without the GIL, so making text and loading it
         overlap; and the loader's memory grows with what one call loads (1.4 GB for 1.2M
@@ -198,13 +202,19 @@ class RdfStore:
             done = 0
             it = iter(lines)
             for n in itertools.count():
-                chunk = list(itertools.islice(it, BULK_CHUNK // 2))  # two lines an item
+                chunk: list[str] = []
+                size = 0
+                for piece in it:
+                    chunk.append(piece)
+                    size += piece.count("\n")
+                    if size >= BULK_CHUNK:
+                        break
                 if not chunk:
                     break
                 path = folder / f"{n}.nq"
                 with open(path, "w", encoding="utf-8", newline="\n") as fh:
                     fh.write("".join(chunk))
-                done += len(chunk)
+                done += size // 2  # about half the lines are the default graph's
                 del chunk
                 wait()
                 loader = threading.Thread(target=load, args=(path,), daemon=True)
@@ -297,60 +307,197 @@ class RdfStore:
     def quad_count(self) -> int:
         return len(self.oxigraph)
 
-    def serialize(self, fmt: str, destination: Any = None, vocabulary: bool = False) -> Any:
+    def serialize(self, fmt: str, destination: Any = None,
+                  vocabulary: bool = False) -> str | None:
         """Serialize as ``ttl``, ``nt``, ``jsonld`` (with a context), ``trig`` or ``nq``.
 
         Triple formats get the union of the document graphs (each triple once); quad formats
-        keep one named graph per source document.
-        """
-        from rdflib import Dataset, Graph
+        keep one named graph per source document; the vocabulary graph only with
+        ``vocabulary``. Oxigraph's own writers stream the quads straight from the store
+        (rdflib's serializers managed ~20k triples a second). Terms come out as stored:
+        decimals in Oxigraph's canonical form, ``"300000000"^^xsd:decimal``, which the
+        Turtle writer spells out rather than abbreviating to another term; strings as
+        simple literals.
 
-        from chainkg.graph.rdf import VOCABULARY_GRAPH, bind_prefixes
+        ``destination``: ``None`` returns the text; a path is written through
+        ``<path>.part`` and a rename, so a failed export never leaves a half-written file;
+        a binary or text file object is written to.
+
+        >>> from chainkg.graph.model import Facts, Park
+        >>> f = Facts(); _ = f.add(Park(key="p", name="株洲高新区", sources=[]))
+        >>> with RdfStore() as store:
+        ...     store.load(f)
+        ...     text = store.serialize("ttl")
+        >>> "@prefix ckg: <https://w3id.org/chainkg/ontology#>" in text, '"株洲高新区"@zh' in text
+        (True, True)
+        """
+        import io
+        import os
 
         if fmt not in FORMATS:
             raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-        name, _ = FORMATS[fmt]
-        from oxrdflib._converter import from_ox
-        from pyoxigraph import DefaultGraph
+        if destination is None:
+            buffer = io.BytesIO()
+            self._write(fmt, buffer, vocabulary)
+            return buffer.getvalue().decode("utf-8")
+        if isinstance(destination, (str, os.PathLike)):
+            path = Path(destination)
+            part = path.with_name(path.name + ".part")
+            try:
+                self._write(fmt, str(part), vocabulary)
+                os.replace(part, path)
+            except OSError as e:
+                raise BackendError(f"cannot export to {path}: {e}") from e
+            finally:
+                part.unlink(missing_ok=True)  # a failed write's; none after the rename
+            return None
+        if isinstance(destination, io.TextIOBase):
+            destination = _TextSink(destination)
+        self._write(fmt, destination, vocabulary)
+        return None
 
-        keep = []
-        for q in self.oxigraph.quads_for_pattern(None, None, None, None):
-            if isinstance(q.graph_name, DefaultGraph):
-                continue  # the union of the named graphs; rebuilt below as needed
-            g = from_ox(q.graph_name)
-            if not vocabulary and g == VOCABULARY_GRAPH:
-                continue
-            keep.append((from_ox(q.subject), from_ox(q.predicate), _stable(from_ox(q.object)), g))
+    def _write(self, fmt: str, out: Any, vocabulary: bool) -> None:
+        """Write the ``fmt`` serialization to ``out``, a file path or a binary file."""
+        from pyoxigraph import DefaultGraph, RdfFormat, serialize
+
+        from chainkg.ontology.mapping import PREFIXES
+
+        store = self.oxigraph
+        kind = RdfFormat.from_media_type(FORMATS[fmt][1])
+        prefixes = dict(PREFIXES)
         if fmt in ("trig", "nq"):
-            out: Any = Dataset()
-            for s, p, o, g in keep:
-                out.graph(g).add((s, p, o))
-        else:
-            out = Graph()
-            for s, p, o, _g in keep:
-                out.add((s, p, o))
-        bind_prefixes(out)
-        kwargs: dict[str, Any] = {}
+            serialize(self._document_quads(vocabulary), out, kind, prefixes=prefixes)
+            return
         if fmt == "jsonld":
-            from chainkg.ontology.mapping import PREFIXES
+            if isinstance(out, str):
+                with open(out, "wb") as fh:
+                    self._write(fmt, fh, vocabulary)
+                return
+            out = _JsonLdCompactor(out, prefixes)
+        # The default graph is the union of the named graphs, each triple once (see the
+        # class docstring): it is the triple formats' graph, less what only the vocabulary
+        # holds.
+        hidden = set() if vocabulary else self._vocabulary_only()
+        if hidden:
+            serialize((q.triple for q in store.quads_for_pattern(None, None, None, DefaultGraph())
+                       if q not in hidden), out, kind, prefixes=prefixes)
+        else:
+            store.dump(out, kind, from_graph=DefaultGraph(), prefixes=prefixes)
+        if isinstance(out, _JsonLdCompactor):
+            out.close()
 
-            kwargs["context"] = dict(PREFIXES)
-            kwargs["auto_compact"] = True
-        return out.serialize(destination=destination, format=name, **kwargs)
+    def _document_quads(self, vocabulary: bool) -> Iterator[Any]:
+        """The quads of every named graph (by name; the vocabulary's only with
+        ``vocabulary``), one graph after another as TriG groups them."""
+        from pyoxigraph import NamedNode
+
+        from chainkg.graph.rdf import VOCABULARY_GRAPH
+
+        store = self.oxigraph
+        skip = None if vocabulary else NamedNode(str(VOCABULARY_GRAPH))
+        for graph in sorted(store.named_graphs(), key=str):
+            if graph != skip:
+                yield from store.quads_for_pattern(None, None, None, graph)
+
+    def _vocabulary_only(self) -> set[Any]:
+        """The default graph's quads that only the vocabulary graph holds (its few hundred
+        triples, less any a document states too)."""
+        from pyoxigraph import DefaultGraph, NamedNode, Quad
+
+        from chainkg.graph.rdf import VOCABULARY_GRAPH
+
+        store = self.oxigraph
+        vocab = NamedNode(str(VOCABULARY_GRAPH))
+        default = DefaultGraph()
+        out = set()
+        for q in store.quads_for_pattern(None, None, None, vocab):
+            graphs = {h.graph_name for h in store.quads_for_pattern(q.subject, q.predicate,
+                                                                     q.object, None)}
+            if graphs <= {vocab, default}:
+                out.add(Quad(q.subject, q.predicate, q.object, default))
+        return out
 
 
-def _stable(term: Any) -> Any:
-    """Oxigraph hands decimals back in XSD 1.1 canonical form ("300000000"), which Turtle
-    can only abbreviate by adding ".0", a different RDF term; write them with a decimal
-    point in every format so that a Turtle export reloads as the same graph."""
-    from rdflib import XSD, Literal
+class _TextSink:
+    """A binary file over a text one, for Oxigraph's writers."""
 
-    if isinstance(term, Literal) and term.datatype == XSD.decimal and "." not in str(term):
-        return Literal(str(term) + ".0", datatype=XSD.decimal)
-    if isinstance(term, Literal) and term.datatype == XSD.string:
-        # RDF 1.1: "x"^^xsd:string is "x"; rdflib tells them apart, so use the simple form.
-        return Literal(str(term))
-    return term
+    def __init__(self, text: Any) -> None:
+        import codecs
+
+        self.text = text
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
+
+    def write(self, data: bytes) -> int:
+        self.text.write(self.decoder.decode(bytes(data)))
+        return len(data)
+
+    def flush(self) -> None:
+        self.text.flush()
+
+
+class _JsonLdCompactor:
+    """A binary file taking Oxigraph's JSON-LD (expanded: full IRIs, no context) and
+    writing it to ``out`` with ``prefixes`` as its context, IRIs under them as CURIEs and
+    ``rdf:type`` as ``@type``, the compaction rdflib's ``auto_compact`` gave. It rewrites
+    text, streaming: Oxigraph writes ``[{"@id": ..}, ..]`` with no whitespace, and a
+    ``"`` that is not escaped is always JSON syntax, never inside a string.
+    """
+
+    # Where a top-level node object starts (`]` ends the previous one's last property): a
+    # place to cut the stream that no pattern below spans.
+    CUT = b']},{"@id":'
+
+    def __init__(self, out: Any, prefixes: Mapping[str, str]) -> None:
+        import json
+        import re
+
+        self.out = out
+        self.pending = b""
+        self.started = False
+        self.context = json.dumps({"@context": dict(prefixes)}, separators=(",", ":"))[:-1]
+        names = {ns.encode(): p.encode() for p, ns in prefixes.items()}
+        self.names = names
+        # A string opening with a namespace: an IRI (key, @id or @type), unless it is a
+        # literal's @value or the quote is escaped; "//" after a prefix would not read as
+        # a CURIE.
+        alternatives = b"|".join(re.escape(ns) for ns in sorted(names, key=len, reverse=True))
+        self.iri = re.compile(rb'(?<!\\)(?<!"@value":)"(' + alternatives + rb")(?!//)")
+        rdf_type = re.escape(b'"http://www.w3.org/1999/02/22-rdf-syntax-ns#type":[')
+        ref = rb'\{"@id":"(?!_:)[^"\\]*"\}'  # a blank node stays an rdf:type object
+        self.types = re.compile(rdf_type + rb"(" + ref + rb"(?:," + ref + rb")*)\]")
+        self.ref = re.compile(rb'\{"@id":("[^"\\]*")\}')
+
+    def write(self, data: bytes) -> int:
+        start = max(0, len(self.pending) - len(self.CUT))
+        self.pending += bytes(data)
+        cut = self.pending.rfind(self.CUT, start)
+        if cut >= 0:
+            cut += 3  # keep "]}," with the text before
+            self._emit(self.pending[:cut])
+            self.pending = self.pending[cut:]
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self._emit(self.pending)
+        self.pending = b""
+        if not self.started:  # nothing written at all: an empty graph
+            self._emit(b"[]")
+        self.out.write(b"}")
+
+    def _emit(self, text: bytes) -> None:
+        if not text:
+            return
+        if not self.started:
+            if not text.startswith(b"["):
+                raise BackendError("unexpected JSON-LD from Oxigraph: not a list of nodes")
+            self.out.write(self.context.encode() + b',"@graph":')
+            self.started = True
+        text = self.types.sub(lambda m: b'"@type":[' + self.ref.sub(rb"\1", m[1]) + b"]", text)
+        text = self.iri.sub(lambda m: b'"' + self.names[m[1]] + b":", text)
+        self.out.write(text)
 
 
 def rdf_counts(query: Any) -> dict[str, int]:
