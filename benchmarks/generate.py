@@ -2,8 +2,8 @@
 
 One size parameter, the number of enterprises, sets everything else: ``size // 2``
 projects, about ``size // 500`` parks, ~40 chains with 3-6 segments each, a lead
-enterprise per ~1,000 enterprises, and about five relationships per enterprise (at
-``size=100_000``: ~500k links). Popularity is skewed the way real data is: parks and chains
+enterprise per ~1,000 enterprises, 40% of enterprises placed in a chain segment, and
+about five relationships per enterprise (at ``size=100_000``: ~530k links). Popularity is skewed the way real data is: parks and chains
 are drawn Zipf-like (a few parks hold most enterprises, a few chains most projects), and
 the lead enterprises (链主/龙头) are the customers of most supply links.
 
@@ -193,6 +193,16 @@ def synthetic_facts(size: int, seed: int = 0) -> m.Facts:
             q = park_keys[rng.randrange(n_parks)]
             if q != p:
                 add(m.LocatedIn(source=key, target=q, sources=cite()))
+
+    # Segment placements: 40% of enterprises work in one segment of a chain their park has
+    # (what a 招商图谱 shows). A separate random stream, so that adding placements left the
+    # rest of the graph as it was.
+    place_rng = random.Random(seed + 1)
+    for key in ent_keys:
+        if place_rng.random() < 0.4:
+            seg = place_rng.choice(segments[place_rng.choice(park_chains[ent_park[key]])])
+            add(m.InSegment(source=key, target=seg, rule="curated", reason="synthetic",
+                            confidence=1.0, sources=[docs[place_rng.randrange(len(docs))]]))
 
     # Lead enterprises: one per ~1,000 enterprises, each leading a chain in its park.
     leads = ent_keys[: max(2, size // 1000)]
