@@ -6,11 +6,16 @@
 // param: limit (limit, default 100): at most this many rows, in the order shown; 0 for all
 // Neo4j and FalkorDB name a relationship's type with type(r); ladybug's override of this
 // file (cypher/ladybug/fact_sources.cypher) uses label(r): no common function exists.
+// Measured at 100k enterprises (株洲高新区: 25.7k relationships, 28.3k rows): the ~100
+// source documents are matched first and each relationship keeps those its `sources`
+// list names (`d.key IN r.sources`); UNWINDing every relationship's list and looking each
+// key up cost most of the time (0.77 s -> 0.11 s, measured in the same minute).
+MATCH (d:SourceDocument)
+WITH d
 MATCH (n)
 WHERE n.key = $name OR n.name = $name
 MATCH (n)-[r]-(m)
-UNWIND r.sources AS sk
-MATCH (d:SourceDocument {key: sk})
+WHERE d.key IN r.sources
 RETURN n.name AS subject, type(r) AS relation, m.name AS other,
        d.name AS source_title, d.outlet AS outlet, d.date AS published
 ORDER BY relation, other, source_title, subject, coalesce(outlet, ''),
