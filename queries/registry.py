@@ -7,7 +7,7 @@
     // title_zh: 园区概览
     // title_en: Park overview
     // description: Each chain of a park with the park's strategy, projects and investment.
-    // param: park (string, default 株洲高新区): the park's name or one of its aliases
+    // param: park (park, default 株洲高新区): the park's name, alias or key
 
 Parameter types are ``string``, ``int``, ``float``, ``park``, ``chain``, ``enterprise`` and
 ``limit``. ``park``, ``chain`` and ``enterprise`` take a key, name, alias (or legal name)
@@ -16,7 +16,9 @@ match keys only; left empty ("no filter") they reach Cypher as ``''`` and SPARQL
 unbound variable. ``limit`` is a row cap on the ordered
 answer, ``0`` meaning no cap: Cypher uses ``LIMIT $limit``, given a cap past any real answer
 for ``0``; SPARQL cannot bind LIMIT, so the registry appends ``LIMIT n`` to the query text,
-``n`` being the whole number :meth:`Param.convert` checked, never the caller's text).
+``n`` being the whole number :meth:`Param.convert` checked, never the caller's text; a
+line ``# @LIMIT`` in the text gets the same ``LIMIT n``, for a sub-SELECT that keeps the
+top rows).
 An optional filter takes the empty string as "no filter".
 
 Examples
@@ -46,6 +48,7 @@ LANGUAGES = {"cypher": ("cypher", "//"), "sparql": ("rq", "#")}
 TYPES = ("string", "int", "float", "limit", *KINDS)
 #: what Cypher's ``LIMIT $limit`` gets for ``limit = 0`` (no cap): more rows than any answer
 NO_LIMIT = 2**31 - 1
+_LIMIT_MARK = re.compile(r"^[ \t]*# @LIMIT[ \t]*$", re.MULTILINE)
 _HEADER = re.compile(r"^(?P<key>[a-z_]+):\s*(?P<value>.*)$")
 _PARAM = re.compile(
     r"^(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<type>\w+)(?:,\s*default\s+(?P<default>[^)]*))?\)"
@@ -125,6 +128,9 @@ class CannedQuery:
             for name in limits:
                 cap = int(values.pop(name))
                 if cap > 0:
+                    # also inside the query, where a line says `# @LIMIT` (a sub-SELECT that
+                    # keeps the top rows before the costly lookups on them)
+                    text = _LIMIT_MARK.sub(f"LIMIT {cap}", text)
                     text = f"{text.rstrip()}\nLIMIT {cap}\n"
         else:
             for name in limits:

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from chainkg.errors import QueryError
+from chainkg.graph.store import Rows
 from chainkg.queries.registry import LANGUAGES, all_queries, get, parse_header
 
 QUERIES = all_queries()
@@ -118,3 +119,30 @@ def test_negative_limit_is_refused() -> None:
 def test_cypher_param_extraction_ignores_comments_and_strings() -> None:
     text = "// $nope in a comment\nMATCH (n) WHERE n.x = '$not' AND n.y = $yes RETURN n"
     assert cypher_params(text) == {"yes"}
+
+
+class _Recorder:
+    """A SPARQL 'store' that records what it is sent."""
+
+    language = "sparql"
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, dict[str, object]]] = []
+
+    def query(self, text: str, params: dict[str, object] | None = None) -> Rows:
+        self.sent.append((text, dict(params or {})))
+        return Rows(["key"], [])
+
+
+def test_limit_goes_on_the_marked_line_and_at_the_end() -> None:
+    q = get("largest_projects")
+    assert "# @LIMIT" in q.text("sparql")
+    store = _Recorder()
+    q.run(store, {"park": "", "limit": 7})  # type: ignore[arg-type]
+    text, params = store.sent[-1]
+    assert not re.search(r"^\s*# @LIMIT\s*$", text, re.M)
+    assert text.count("LIMIT 7") == 2 and text.rstrip().endswith("LIMIT 7")
+    assert params == {"park": None}  # the empty park filter is unbound, the limit is text
+    store.sent.clear()
+    q.run(store, {"park": "", "limit": 0})  # type: ignore[arg-type]
+    assert not re.search(r"^\s*LIMIT", store.sent[-1][0], re.M)
