@@ -3,9 +3,10 @@
 One size parameter, the number of enterprises, sets everything else: ``size // 2``
 projects, about ``size // 500`` parks, ~40 chains with 3-6 segments each, a lead
 enterprise per ~1,000 enterprises, 40% of enterprises placed in a chain segment, and
-about five relationships per enterprise (at ``size=100_000``: ~530k links). Popularity is skewed the way real data is: parks and chains
-are drawn Zipf-like (a few parks hold most enterprises, a few chains most projects), and
-the lead enterprises (链主/龙头) are the customers of most supply links.
+about five relationships per enterprise (at ``size=100_000``: ~530k links). Popularity
+is skewed the way real data is: parks and chains are drawn Zipf-like (a few parks hold
+most enterprises, a few chains most projects), and the lead enterprises (链主/龙头) are the
+customers of most supply links.
 
 The output is deterministic given ``seed``, and every key follows the project's
 conventions (canonical Chinese names; posts ``<park>/<title>``, segments

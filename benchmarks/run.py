@@ -19,6 +19,7 @@ import argparse
 import contextlib
 import os
 import platform
+import re
 import resource
 import shutil
 import statistics
@@ -434,7 +435,8 @@ def write_markdown(path: Path, report: Report, size: int, facts: Facts, wall: fl
     lines = [
         "# chainkg benchmark results",
         "",
-        f"Regenerate with `python benchmarks/run.py --size {size} --markdown {path.as_posix()}`.",
+        f"Regenerate with `python benchmarks/run.py --size {size} --markdown {path.as_posix()} "
+        "--readme README.md`.",
         "",
         f"- machine: {machine()}",
         f"- graph: synthetic (`benchmarks/generate.py`, seed 0): {counts['Enterprise']:,} "
@@ -456,6 +458,59 @@ def write_markdown(path: Path, report: Report, size: int, facts: Facts, wall: fl
     print(f"wrote {path}")
 
 
+README_BEGIN = "<!-- benchmark-summary:begin (written by benchmarks/run.py --readme) -->"
+README_END = "<!-- benchmark-summary:end -->"
+
+
+def query_ms(figure: str) -> float:
+    """A query figure as milliseconds (a stopped query counts as its cap).
+
+    >>> query_ms("1,437.1 ms (100 rows)"), query_ms("> 20 s (stopped)")
+    (1437.1, 20000.0)
+    """
+    m = re.match(r"\s*([\d,.]+) ms", figure)
+    if m:
+        return float(m.group(1).replace(",", ""))
+    m = re.match(r"\s*> ([\d.]+) s", figure)
+    return float(m.group(1)) * 1000 if m else float("nan")
+
+
+def readme_summary(report: Report, size: int) -> list[str]:
+    """The headline figures of a run, for the README: build, memory, queries against the
+    200 ms target on each engine, exports, the view."""
+    rows = {(s, w): (f, n) for s, w, f, n in report.rows}
+    lines = [f"Headline figures at {size:,} enterprises (full table: benchmarks/RESULTS.md):",
+             "", "| what | figure |", "|---|---|"]
+    for key in [("build", "full build (facts -> ladybug + Oxigraph)"),
+                ("build", "  property graph part (ladybug)"), ("build", "  RDF part (Oxigraph)"),
+                ("memory", "peak RSS after generating + building")]:
+        if key in rows:
+            lines.append(f"| {key[1].strip()} | {rows[key][0]} |")
+    queries = [(w, query_ms(f), query_ms(n.removeprefix("Oxigraph ")))
+               for s, w, f, n in report.rows if s == "query"]
+    for engine, at in (("ladybug", 1), ("Oxigraph", 2)):
+        slow = sorted((q for q in queries if q[at] > 200), key=lambda q: -q[at])
+        over = ", ".join(f"{q[0]} {q[at]:,.0f} ms" for q in slow) or "none"
+        lines.append(f"| canned queries <= 200 ms median, {engine} | "
+                     f"{len(queries) - len(slow)} of {len(queries)}; over: {over} |")
+    for s, w, f, _ in report.rows:
+        if s in ("export", "view"):
+            lines.append(f"| {s} {w} | {f} |")
+    return lines
+
+
+def update_readme(path: Path, lines: list[str]) -> None:
+    """Replace the block between the summary markers in ``path``."""
+    text = path.read_text(encoding="utf-8")
+    if README_BEGIN not in text or README_END not in text:
+        raise SystemExit(f"{path}: no {README_BEGIN!r} … {README_END!r} block to fill")
+    head, rest = text.split(README_BEGIN, 1)
+    _, tail = rest.split(README_END, 1)
+    path.write_text(head + README_BEGIN + "\n" + "\n".join(lines) + "\n" + README_END + tail,
+                    encoding="utf-8")
+    print(f"updated {path}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000,
@@ -469,6 +524,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="time exports on a graph of at most this size (default: the "
                              "benchmark's own graph)")
     parser.add_argument("--markdown", type=Path, help="write the results table there")
+    parser.add_argument("--readme", type=Path,
+                        help="also write the headline figures into this README's summary block")
     parser.add_argument("--workdir", type=Path, help="scratch folder (default: a temp dir)")
     parser.add_argument("--skip", default="",
                         help="comma-separated sections to skip: exports,compare,falkordb,rdflib")
@@ -508,6 +565,8 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(work, ignore_errors=True)
     if args.markdown:
         write_markdown(args.markdown, report, size, facts, time.perf_counter() - began)
+    if args.readme:
+        update_readme(args.readme, readme_summary(report, size))
     return 0
 
 
