@@ -239,6 +239,12 @@ class Workspace:
                     with LadybugStore(gen / "graph.lbug") as pg:
                         pg.load(facts, progress=report, rels=rels)
                         pg_counts = pg.counts()
+                    # the RDF load takes longer: write the facts and documents meanwhile
+                    _write_docs(gen / "docs", facts, documents or {},
+                                self.path / previous / "docs" if previous else None)
+                    # compact: indenting makes json use its pure-Python encoder, ~5x
+                    # slower at 100k
+                    _write_json(gen / "facts.json", facts.to_json(), indent=None)
                 finally:
                     rdf_thread.join()
             finally:
@@ -255,10 +261,6 @@ class Workspace:
                 "counts": pg_counts,
                 "quads": quads,
             }
-            _write_docs(gen / "docs", facts, documents or {},
-                        self.path / previous / "docs" if previous else None)
-            # compact: indenting makes json use its pure-Python encoder, ~5x slower at 100k
-            _write_json(gen / "facts.json", facts.to_json(), indent=None)
             _write_json(gen / "manifest.json", manifest)
             tmp = self.path / f"CURRENT.{os.getpid()}.tmp"
             tmp.write_text(gen.name, encoding="utf-8")

@@ -41,3 +41,28 @@ def test_every_command_is_documented() -> None:
     missing = [name for name, cmd in main.commands.items()
                if f"chainkg {name}" not in README and isinstance(cmd, click.Command)]
     assert not missing, f"README does not show the commands {missing}"
+
+
+def test_readme_shows_the_figures_of_the_results_table() -> None:
+    """The README's benchmark summary is the one `benchmarks/run.py --readme` wrote in the
+    same run as benchmarks/RESULTS.md: their build, memory and export figures agree."""
+    begin = "<!-- benchmark-summary:begin (written by benchmarks/run.py --readme) -->"
+    end = "<!-- benchmark-summary:end -->"
+    assert begin in README and end in README
+    block = README.split(begin, 1)[1].split(end, 1)[0]
+    results = (ROOT / "benchmarks" / "RESULTS.md").read_text(encoding="utf-8")
+    rows = {(m[0], m[1].strip()): m[2].strip()
+            for m in re.findall(r"^\| (\w+) \| ([^|]+) \| ([^|]+) \|", results, flags=re.M)}
+    checked = 0
+    for (section, what), figure in rows.items():
+        if section in ("build", "memory") and what != "throughput":
+            label = what
+        elif section == "export":
+            label = f"export {what}"
+        else:
+            continue
+        if section == "memory" and "after generating" not in what:
+            continue
+        assert f"| {label} | {figure} |" in block, (label, figure)
+        checked += 1
+    assert checked >= 6, "RESULTS.md lacks the build, memory and export rows"
