@@ -242,15 +242,13 @@ def _groups(facts: Facts, iri: Callable[[str], Any], literal: Callable[[Any, str
                 value = getattr(entity, name, None)
                 if value is None or value == "" or value == []:
                     continue
-                if kind in _SCALAR_KINDS and not isinstance(value, list):
-                    term = literal(value, kind)
+                # one literal, the common case, made inline; lists and references by values()
+                made = ([literal(value, kind)]
+                        if kind in _SCALAR_KINDS and not isinstance(value, list)
+                        else values(value, kind))
+                for term in made:
                     triples.append((s, pred, term))
                     if name == "name":  # for generic RDF tools that only know rdfs:label
-                        triples.append((s, rdfs_label, term))
-                    continue
-                for term in values(value, kind):
-                    triples.append((s, pred, term))
-                    if name == "name":
                         triples.append((s, rdfs_label, term))
             if spec.label == "SourceDocument":
                 # The document's named graph says which document it holds, so a query can
