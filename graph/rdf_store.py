@@ -341,15 +341,13 @@ class RdfStore:
             self._write(fmt, buffer, vocabulary)
             return buffer.getvalue().decode("utf-8")
         if isinstance(destination, (str, os.PathLike)):
-            path = Path(destination)
-            part = path.with_name(path.name + ".part")
+            from chainkg.files import atomic_path
+
             try:
-                self._write(fmt, str(part), vocabulary)
-                os.replace(part, path)
+                with atomic_path(destination) as part:
+                    self._write(fmt, str(part), vocabulary)
             except OSError as e:
-                raise BackendError(f"cannot export to {path}: {e}") from e
-            finally:
-                part.unlink(missing_ok=True)  # a failed write's; none after the rename
+                raise BackendError(f"cannot export to {destination}: {e}") from e
             return None
         if isinstance(destination, io.TextIOBase):
             destination = _TextSink(destination)
