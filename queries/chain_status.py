@@ -24,9 +24,13 @@ what the sources claim (HAS_CHAIN strategies), shown beside them, never merged.
 Examples
 --------
 >>> from chainkg.graph.store import Rows
->>> target_reason({"leads": True, "supplies_into_park": 1, "projects": 2,
+>>> target_reason({"leads": True, "supplies_into_park": 1, "projects": 2, "with_amount": 2,
 ...                "investment_cny": 3e8}, "示例链", "东园")
 'leads 示例链 (链主/龙头); supplies 1 enterprise(s) in 东园; invests in 2 project(s), 3亿元'
+>>> target_reason({"projects": 3, "with_amount": 1, "investment_cny": 3e8}, "示例链", "东园")
+'invests in 3 project(s), 3亿元 (amount stated for 1)'
+>>> target_reason({"projects": 2, "with_amount": 0, "investment_cny": 0}, "示例链", "东园")
+'invests in 2 project(s), amount not stated'
 """
 
 from __future__ import annotations
@@ -64,6 +68,7 @@ class Target:
     supplies_into_park: int
     projects: int
     investment_cny: float
+    with_amount: int = 0  # how many of ``projects`` state an amount
 
 
 @dataclass
@@ -77,6 +82,7 @@ class SegmentStatus:
     enterprises: list[Member] = field(default_factory=list)
     projects: list[Member] = field(default_factory=list)
     investment_cny: float = 0.0
+    with_amount: int = 0  # how many of ``projects`` state an amount (the rest count as 0)
     targets: list[Target] = field(default_factory=list)
 
     @property
@@ -106,13 +112,13 @@ class ChainStatus:
     def table(self) -> Rows:
         """The 现状图 as rows, one per segment (what ``chainkg map --csv`` writes)."""
         rows = Rows(["seq", "segment", "position", "covered", "enterprises", "projects",
-                     "investment_cny", "project_stances", "gap_targets"])
+                     "with_amount", "investment_cny", "project_stances", "gap_targets"])
         for s in self.segments:
             rows.rows.append((
                 s.seq, s.name, s.position, s.covered,
                 "; ".join(m.name for m in s.enterprises),
                 "; ".join(m.name for m in s.projects),
-                s.investment_cny,
+                s.with_amount, s.investment_cny,
                 "; ".join(f"{m.name}: {m.derived} (claimed {m.claimed or '-'})"
                           for m in s.projects),
                 "; ".join(f"{t.rank}. {t.name} ({t.reason})" for t in s.targets),
@@ -134,8 +140,14 @@ def target_reason(row: dict[str, Any], chain: str, park: str) -> str:
         parts.append(f"supplies {row['supplies_into_park']} enterprise(s) in {park}")
     if row.get("projects"):
         text = f"invests in {row['projects']} project(s)"
-        if row.get("investment_cny"):
-            text += f", {_yi(float(row['investment_cny']))}"
+        stated = int(row.get("with_amount") or 0)
+        if not stated:
+            text += ", amount not stated"
+        else:
+            if row.get("investment_cny"):
+                text += f", {_yi(float(row['investment_cny']))}"
+            if stated < int(row["projects"]):
+                text += f" (amount stated for {stated})"
         parts.append(text)
     if not parts:
         parts.append(f"on this segment ({row.get('reason') or row.get('rule') or 'placed'})")
@@ -167,7 +179,9 @@ def chain_status(store: GraphStore, park: str, chain: str) -> ChainStatus:
         if r["feeds_key"]:
             s.feeds.append(r["feeds_key"])
     for r in status_rows:
-        segments[r["segment_key"]].investment_cny = float(r["investment_cny"] or 0)
+        seg = segments[r["segment_key"]]
+        seg.investment_cny = float(r["investment_cny"] or 0)
+        seg.with_amount = int(r["with_amount"] or 0)
     for r in get("segment_enterprises").run(store, params).dicts():
         segments[r["segment_key"]].enterprises.append(Member(
             r["enterprise_name"], "enterprise", r["rule"], r["reason"], bool(r["leads"])))
@@ -182,7 +196,8 @@ def chain_status(store: GraphStore, park: str, chain: str) -> ChainStatus:
             rank=len(seg.targets) + 1, name=r["enterprise_name"],
             reason=target_reason(r, chain_name, park_name), leads=bool(r["leads"]),
             supplies_into_park=int(r["supplies_into_park"] or 0),
-            projects=int(r["projects"] or 0), investment_cny=float(r["investment_cny"] or 0)))
+            projects=int(r["projects"] or 0), investment_cny=float(r["investment_cny"] or 0),
+            with_amount=int(r["with_amount"] or 0)))
     claimed = [r["strategy_zh"] for r in get("park_overview").run(store, {"park": park}).dicts()
                if r["chain_name"] == chain_name and r["strategy_zh"]]
     ordered = sorted(segments.values(), key=lambda s: (s.seq if s.seq is not None else 0, s.key))

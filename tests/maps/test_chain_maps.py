@@ -78,11 +78,11 @@ def test_template_fills_curated_segments(facts: Facts) -> None:
 def test_chain_status_of_east(store: Any) -> None:
     got = rows(store, "chain_status", park="东部示例园", chain="mx-chain")
     assert [r[3:] for r in got] == [
-        ("原料", "upstream", 1, 0, 0, 0.0, False),
-        ("部件", "midstream", 2, 2, 1, 1e8, True),
-        ("模块", "midstream", 3, 0, 1, 3e8, True),
-        ("总装", "downstream", 4, 1, 0, 0.0, True),
-        ("服务", "downstream", 5, 0, 1, 5e7, True),
+        ("原料", "upstream", 1, 0, 0, 0, 0.0, False),
+        ("部件", "midstream", 2, 2, 1, 1, 1e8, True),
+        ("模块", "midstream", 3, 0, 1, 1, 3e8, True),
+        ("总装", "downstream", 4, 1, 0, 0, 0.0, True),
+        ("服务", "downstream", 5, 0, 1, 1, 5e7, True),
     ]
     assert {r[:2] for r in got} == {("东园", CHAIN)}
 
@@ -122,10 +122,10 @@ def test_stance_check_derives_each_rule(store: Any) -> None:
 
 def test_gap_targets_are_ranked(store: Any) -> None:
     got = rows(store, "gap_targets", park="东园", chain=CHAIN)
-    assert [(r[1], r[3], r[4], r[5], r[6], r[7]) for r in got] == [
-        ("原料", "南三原料集团", True, 0, 0, 0.0),
-        ("原料", "西二原料公司", False, 1, 1, 2e8),
-        ("原料", NOWHERE, False, 0, 0, 0.0),
+    assert [(r[1], r[3], r[4], r[5], r[6], r[7], r[8]) for r in got] == [
+        ("原料", "南三原料集团", True, 0, 0, 0, 0.0),
+        ("原料", "西二原料公司", False, 1, 1, 1, 2e8),
+        ("原料", NOWHERE, False, 0, 0, 0, 0.0),
     ]
     south = rows(store, "gap_targets", park="南园", chain=CHAIN)
     assert [(r[1], r[3]) for r in south] == [
@@ -186,3 +186,33 @@ def test_templates_apply_only_to_named_chains() -> None:
     assert template_facts(bundled_templates(), f).segments == {}
     every = template_facts(bundled_templates())
     assert len(every.chains) == len(bundled_templates()) >= 13
+
+
+@pytest.fixture(scope="module", params=["ladybug", "rdf"])
+def unstated(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """The map graph with two projects that state no amount: 东园服务中心项目 (东园's
+    服务) and 南园原料项目 (the one investment of 西二原料公司, a target for 东园)."""
+    f = with_templates(load_tables([MAPS / "parks.yaml"]), load_templates([MAPS / "templates"]))
+    for key in ("mx-j-east-service", "mx-j-south-raw"):
+        j = f.projects[key]
+        j.amount = j.amount_cny = j.amount_text = j.currency = None
+    s = LadybugStore() if request.param == "ladybug" else RdfStore()
+    s.load(f)
+    yield s
+    s.close()
+
+
+def test_investment_says_how_many_projects_state_an_amount(unstated: Any) -> None:
+    got = {r[3]: r[7:11] for r in rows(unstated, "chain_status", park="东园", chain=CHAIN)}
+    # (projects, with_amount, investment_cny, covered): a 0 that rests on no amount
+    assert got["服务"] == (1, 0, 0.0, True)
+    assert got["模块"] == (1, 1, 3e8, True)
+    targets = {r[3]: r[6:9] for r in rows(unstated, "gap_targets", park="东园", chain=CHAIN)}
+    assert targets["西二原料公司"] == (1, 0, 0.0)
+    status = chain_status(unstated, "东园", CHAIN)
+    service = next(s for s in status.segments if s.name == "服务")
+    assert (service.with_amount, service.investment_cny) == (0, 0.0)
+    assert status.gaps[0].targets[1].reason == (
+        "supplies 1 enterprise(s) in 东园; invests in 1 project(s), amount not stated")
+    header = status.table().columns
+    assert header[header.index("with_amount") + 1] == "investment_cny"
