@@ -179,9 +179,8 @@ def chain_status(store: GraphStore, park: str, chain: str) -> ChainStatus:
         if r["feeds_key"]:
             s.feeds.append(r["feeds_key"])
     for r in status_rows:
-        seg = segments[r["segment_key"]]
-        seg.investment_cny = float(r["investment_cny"] or 0)
-        seg.with_amount = int(r["with_amount"] or 0)
+        segments[r["segment_key"]].investment_cny = float(r["investment_cny"] or 0)
+        segments[r["segment_key"]].with_amount = int(r["with_amount"] or 0)
     for r in get("segment_enterprises").run(store, params).dicts():
         segments[r["segment_key"]].enterprises.append(Member(
             r["enterprise_name"], "enterprise", r["rule"], r["reason"], bool(r["leads"])))
