@@ -29,13 +29,35 @@ _SAFE = "-._~"
 _ESCAPES = {i: quote(chr(i), safe=_SAFE) for i in range(128)}
 
 
+# Non-ASCII code points an IRI may not hold (RFC 3987 ucschar excludes them): C1
+# controls, surrogates, private use, noncharacters, tags. Chinese text from PDFs and old
+# encodings does carry private-use characters; kept raw they made the IRI invalid and the
+# whole RDF load fail.
+_NOT_UCSCHAR = re.compile(
+    "[\x80-\x9f\ud800-\uf8ff\ufdd0-\ufdef\ufff0-\uffff"
+    + "".join(f"\\U{p:04x}fffe-\\U{p:04x}ffff" for p in range(1, 14))
+    + "\\U000e0000-\\U000e0fff\\U000efffe-\\U0010ffff]")
+
+
+def _percent(match: re.Match[str]) -> str:
+    raw = match.group().encode("utf-8", "surrogatepass")
+    return "".join(f"%{b:02X}" for b in raw)
+
+
 def iri_segment(key: str) -> str:
-    """``key`` with every ASCII character but letters, digits and ``-._~`` percent-encoded.
+    """``key`` with every ASCII character but letters, digits and ``-._~`` percent-encoded,
+    and every non-ASCII code point an IRI may not hold (private use, C1 controls,
+    noncharacters) percent-encoded as UTF-8; Chinese and other letters stay as they are.
 
     >>> iri_segment("新能源汽车/动力 电池")
     '新能源汽车%2F动力%20电池'
+    >>> iri_segment("东\ue000园\x85")
+    '东%EE%80%80园%C2%85'
     """
-    return key.translate(_ESCAPES)
+    text = key.translate(_ESCAPES)
+    if not text.isascii() and _NOT_UCSCHAR.search(text):
+        text = _NOT_UCSCHAR.sub(_percent, text)
+    return text
 
 
 def entity_iri(label: str, key: str) -> str:

@@ -156,3 +156,33 @@ def test_bulk_load_in_many_chunks_is_the_same_graph(tmp_path: Path,
         txn.load(facts)
         assert {str(q) for q in bulk.oxigraph} == {str(q) for q in txn.oxigraph}
     assert [p.name for p in tmp_path.iterdir()] == ["rdf"]  # no chunk file left behind
+
+
+def test_keys_with_code_points_no_iri_may_hold(tmp_path: Path) -> None:
+    """Private-use characters (PDF and GBK-era text carries them), C1 controls and
+    noncharacters in keys: kept raw they made an invalid IRI and failed the whole RDF load.
+    They are percent-encoded in the IRI; the key itself is kept as given."""
+    from chainkg.graph.model import HasChain, IndustryChain
+    from chainkg.queries.registry import get
+
+    keys = ["东\ue000园", "西\x85园", "南\ufdd0园", "北\U000f0001园"]
+    facts = Facts()
+    for key in keys:
+        facts.add(Park(key=key, name=key, sources=[]))
+    facts.add(Enterprise(key="企\ue0a1业", name="企业", sources=[]))
+    facts.add(LocatedIn(source="企\ue0a1业", target="东\ue000园"))
+    facts.add(IndustryChain(key="氢\ue000能", name="氢能"))
+    facts.add(HasChain(source="东\ue000园", target="氢\ue000能", strategy="补链"))
+    with RdfStore(tmp_path / "rdf") as bulk, RdfStore() as txn, LadybugStore() as pg:
+        bulk.load(facts)  # Oxigraph's bulk loader (strict IRI checks)
+        txn.load(facts)  # transactional inserts of rdflib terms
+        pg.load(facts)
+        assert {str(q) for q in bulk.oxigraph} == {str(q) for q in txn.oxigraph}
+        for store in (bulk, txn, pg):
+            rows = get("park_overview").run(store, {"park": keys[0]}).dicts()
+            assert [(r["park_name"], r["chain_name"], r["strategy_zh"]) for r in rows] == [
+                (keys[0], "氢能", "补链")]
+        ids = {r[0] for r in bulk.query(
+            "SELECT ?k WHERE { ?p a <https://w3id.org/chainkg/ontology#Park> ; "
+            "<http://purl.org/dc/terms/identifier> ?k }").rows}
+        assert ids == set(keys)
