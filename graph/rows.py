@@ -27,7 +27,7 @@ from typing import Any
 
 from chainkg.errors import InputError
 from chainkg.graph.model import STRATEGY_REL, Evidence, Facts
-from chainkg.ontology.mapping import NODES, rel
+from chainkg.ontology.mapping import EVIDENCE_NAMES, NODES, rel
 
 Row = dict[str, Any]
 RelRow = tuple[str, str, Row]
@@ -61,6 +61,8 @@ def evidence_columns(evidence: list[Evidence]) -> dict[str, list[Any]]:
     >>> evidence_columns([Evidence("d", 3, 8, "park-suffix", 0.9)])["ev_start"]
     [3]
     """
+    if not evidence:  # curated facts, nearly all of a large build: no comprehensions
+        return {"ev_doc": [], "ev_start": [], "ev_end": [], "ev_rule": [], "ev_conf": []}
     return {
         "ev_doc": [e.doc for e in evidence],
         "ev_start": [int(e.start) for e in evidence],
@@ -107,16 +109,19 @@ def rel_rows(facts: Facts) -> dict[str, list[RelRow]]:
 
     # Per-type endpoint labels and a key -> kind index, computed once: a build makes
     # half a million relationships, and recomputing them per row was most of its time.
-    ends: dict[str, tuple[Any, tuple[str, ...], tuple[str, ...]]] = {}
+    ends: dict[str, tuple[Any, tuple[str, ...], tuple[str, ...], list[tuple[str, bool]]]] = {}
     kinds = _kind_index(facts)
 
     def add(rel_type: str, src: str, dst: str, where: str, **props: Any) -> None:
         have = ends.get(rel_type)
         if have is None:
             spec = rel(rel_type)
-            have = ends[rel_type] = (spec, tuple(dict.fromkeys(a for a, _ in spec.pairs)),
-                                     tuple(dict.fromkeys(b for _, b in spec.pairs)))
-        spec, froms, tos = have
+            have = ends[rel_type] = (
+                spec, tuple(dict.fromkeys(a for a, _ in spec.pairs)),
+                tuple(dict.fromkeys(b for _, b in spec.pairs)),
+                [(p.name, p.type in ("sources", "ints", "floats") or p.name in EVIDENCE_NAMES)
+                 for p in spec.props])
+        spec, froms, tos, fields = have
         a = kinds.get(src)
         if a not in froms:
             a = _label_of(facts, src, froms, where)
@@ -127,10 +132,12 @@ def rel_rows(facts: Facts) -> dict[str, list[RelRow]]:
             raise InputError(f"{where}: {rel_type} cannot link a {a} to a {b}")
         row: Row = {"src": src, "dst": dst}
         props["rid"] = rid(rel_type, src, dst, props)
-        props.update(evidence_columns(props.pop("evidence", None) or []))
-        for p in spec.props:
-            v = props.get(p.name)
-            row[p.name] = list(v or []) if p.type in ("sources", "ints", "floats") else v
+        evidence = props.pop("evidence", None)
+        if evidence:
+            props.update(evidence_columns(evidence))
+        for name, is_list in fields:  # an absent list (no evidence) is the empty list
+            v = props.get(name)
+            row[name] = list(v or []) if is_list else v
         out[rel_type].append((a, b, row))
 
     for r in facts.park_chains.values():
