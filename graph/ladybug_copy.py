@@ -33,6 +33,7 @@ import csv
 import re
 import tempfile
 from collections.abc import Callable, Iterable
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -65,8 +66,20 @@ def _strings_safe(strings: list[str]) -> bool:
     return _BAD.search("".join(strings)) is None
 
 
-def _column_safe(values: Iterable[Any]) -> bool:
-    """True when every string and list item in ``values`` survives the CSV encoding."""
+def _column_safe(values: Iterable[Any], kind: str | None = None) -> bool:
+    """True when every string and list item in ``values`` survives the CSV encoding.
+    ``kind``, the column's ladybug type when known, lets the check run in C: a numeric
+    column holds no string, a STRING column only strings or None."""
+    if kind in ("INT64", "DOUBLE", "INT64[]", "DOUBLE[]"):
+        return True
+    if kind in ("STRING", "STRING[]") and isinstance(values, (tuple, list)):
+        try:  # filter(None, …) drops None and "" (neither holds a bad character)
+            if kind == "STRING":
+                return _BAD.search("".join(filter(None, values))) is None
+            listed = list(chain.from_iterable(filter(None, values)))
+            return "" not in listed and _BAD.search("".join(listed)) is None
+        except TypeError:  # a value of another type: the general check below
+            pass
     strings: list[str] = []
     items: list[str] = []
     for value in values:
@@ -125,7 +138,7 @@ def _write(path: Path, header: list[str], kinds: list[str],
            items: list[dict[str, Any]]) -> bool:
     """Write ``items`` as CSV; False (and nothing written) if a value cannot travel."""
     columns = _columns(items, header)
-    if not all(_column_safe(col) for col in columns):
+    if not all(_column_safe(col, kind) for col, kind in zip(columns, kinds, strict=True)):
         return False
     cells = [_cells(col, kind) for col, kind in zip(columns, kinds, strict=True)]
     del columns
