@@ -108,6 +108,14 @@ class CannedQuery:
             if name not in known:
                 hint = f"; it takes {', '.join(sorted(known))}" if known else "; it takes none"
                 raise QueryError(f"query {self.name!r} has no parameter {name!r}{hint}")
+        for p in self.params:
+            # An empty park/chain/enterprise means "no filter" only where the query says
+            # so (its default is empty). Elsewhere Cypher would match nothing and SPARQL,
+            # where empty is UNDEF, everything: neither is an answer, so say so.
+            if (p.type in KINDS and p.default and given.get(p.name) is not None
+                    and not str(given[p.name]).strip()):
+                raise QueryError(f"query {self.name!r} needs a {p.type} for {p.name!r}; "
+                                 f"leave it out for the default ({p.default})")
         return {p.name: p.convert(given.get(p.name)) for p in self.params}
 
     def run(self, store: GraphStore, params: Mapping[str, Any] | None = None) -> Rows:

@@ -107,6 +107,23 @@ def test_bad_int_parameter_is_named() -> None:
         q.bind({p.name: "many"})
 
 
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_required_entity_is_refused(value: str) -> None:
+    """Empty means "no filter" only for parameters whose default is empty; for the others
+    Cypher would match nothing and SPARQL (UNDEF) everything."""
+    required = [(q, p) for q in QUERIES for p in q.params
+                if p.type in ("park", "chain", "enterprise") and p.default]
+    optional = [(q, p) for q in QUERIES for p in q.params
+                if p.type in ("park", "chain", "enterprise") and not p.default]
+    assert required and optional
+    for q, p in required:
+        with pytest.raises(QueryError, match=rf"needs a {p.type} for '{p.name}'"):
+            q.bind({p.name: value})
+        assert q.bind({})[p.name] == p.default
+    for q, p in optional:
+        assert q.bind({p.name: value})[p.name] == value
+
+
 def test_negative_limit_is_refused() -> None:
     q = next((q for q in QUERIES if any(p.type == "limit" for p in q.params)), None)
     if q is None:
