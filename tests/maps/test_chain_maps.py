@@ -175,8 +175,23 @@ def test_chain_status_errors(store: Any) -> None:
 
     with pytest.raises(QueryError, match="no park '无此园'"):
         chain_status(store, "无此园", CHAIN)
-    with pytest.raises(QueryError, match="has no segments"):
+    with pytest.raises(QueryError, match="no chain named '无此链'"):
         chain_status(store, "东园", "无此链")
+
+
+def test_a_chain_without_segments_is_told_apart_from_no_chain() -> None:
+    from chainkg.errors import QueryError
+    from chainkg.graph.model import IndustryChain
+
+    f = load_tables([MAPS / "parks.yaml"])  # no templates: no segments
+    f.add(IndustryChain(key="bare", name="无环节链"))
+    for s in (LadybugStore(), RdfStore()):
+        with s:
+            s.load(f)
+            with pytest.raises(QueryError, match="has no segments"):
+                chain_status(s, "东园", "无环节链")
+            with pytest.raises(QueryError, match="no chain named '无此链'"):
+                chain_status(s, "东园", "无此链")
 
 
 def test_templates_apply_only_to_named_chains() -> None:
