@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -45,7 +46,7 @@ from chainkg.graph.store import GraphStore, Rows
 from chainkg.queries.entities import KINDS, resolve
 
 LANGUAGES = {"cypher": ("cypher", "//"), "sparql": ("rq", "#")}
-TYPES = ("string", "int", "float", "limit", *KINDS)
+TYPES = ("string", "int", "float", "limit", "year", "strategy", *KINDS)
 #: what Cypher's ``LIMIT $limit`` gets for ``limit = 0`` (no cap): more rows than any answer
 NO_LIMIT = 2**31 - 1
 _LIMIT_MARK = re.compile(r"^[ \t]*# @LIMIT[ \t]*$", re.MULTILINE)
@@ -68,6 +69,10 @@ class Param:
             raw = self.default if self.default is not None else ""
         if self.type == "string" or self.type in KINDS:
             return str(raw)
+        if self.type == "year":
+            return self._year(str(raw))
+        if self.type == "strategy":
+            return self._strategy(str(raw))
         try:
             value = int(raw) if self.type in ("int", "limit") else float(raw)
         except (TypeError, ValueError):
@@ -77,6 +82,29 @@ class Param:
         if self.type == "limit" and value < 0:
             raise QueryError(f"parameter {self.name!r} must not be negative, got {raw!r}")
         return value
+
+    def _year(self, raw: str) -> str:
+        """``2024``, also written ``２０２４`` or ``2024年``; empty for none. A word that is no
+        year would match nothing: an error says so instead of an empty answer."""
+        text = unicodedata.normalize("NFKC", raw).strip().removesuffix("年")
+        if text and not re.fullmatch(r"\d{4}", text):
+            raise QueryError(f"parameter {self.name!r} expects a year such as 2024, "
+                             f"got {raw!r}")
+        return text
+
+    def _strategy(self, raw: str) -> str:
+        """One of the four strategies, by its Chinese label or its identifier (strengthen,
+        build, extend, fill); empty for all."""
+        from chainkg.graph.model import STRATEGIES
+
+        text = unicodedata.normalize("NFKC", raw).strip()
+        if not text or text in STRATEGIES:
+            return text
+        by_id = {v: k for k, v in STRATEGIES.items()}
+        if text.lower() in by_id:
+            return by_id[text.lower()]
+        choices = ", ".join(f"{zh} ({en})" for zh, en in STRATEGIES.items())
+        raise QueryError(f"parameter {self.name!r} expects one of {choices}; got {raw!r}")
 
 
 @dataclass

@@ -3,7 +3,7 @@
 // title_en: Chains by strategy
 // description: The chains a park strengthens (有链强链), builds (无链建链), extends (短链延链) or fills gaps in (补链), with the park's projects behind each chain.
 // param: park (park, default 株洲高新区): the park's name, alias or key
-// param: strategy (string, default ): one of 有链强链, 无链建链, 短链延链, 补链; empty for all
+// param: strategy (strategy, default ): one of 有链强链, 无链建链, 短链延链, 补链 (or strengthen, build, extend, fill); empty for all
 MATCH (p:Park)-[h:HAS_CHAIN]->(c:IndustryChain)
 WHERE (p.key = $park)
   AND h.strategy IS NOT NULL AND ($strategy = '' OR h.strategy = $strategy)

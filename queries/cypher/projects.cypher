@@ -4,7 +4,7 @@
 // description: Investment projects with park, chain, the strategy they serve, amount in yuan (and as written), and signing, start and production dates; filter by park, chain and year.
 // param: park (park, default ): the park's name, alias or key; empty for all parks
 // param: chain (chain, default ): the chain's name, alias or key; empty for all chains
-// param: year (string, default ): a year such as 2024, matched against the signing or start date; empty for all
+// param: year (year, default ): a year such as 2024, matched against the signing or start date; empty for all
 MATCH (j:Project)
 OPTIONAL MATCH (j)-[:LOCATED_IN]->(p:Park)
 OPTIONAL MATCH (j)-[r:IN_CHAIN|STRENGTHENS|BUILDS|EXTENDS|FILLS_GAP]->(c:IndustryChain)

@@ -84,7 +84,8 @@ def test_defaults_bind(name: str) -> None:
     assert set(values) == {p.name for p in q.params}
     for p in q.params:
         expected = {"string": str, "int": int, "limit": int, "float": float,
-                    "park": str, "chain": str, "enterprise": str}[p.type]
+                    "park": str, "chain": str, "enterprise": str, "year": str,
+                    "strategy": str}[p.type]
         assert isinstance(values[p.name], expected)
 
 
@@ -163,3 +164,22 @@ def test_limit_goes_on_the_marked_line_and_at_the_end() -> None:
     store.sent.clear()
     q.run(store, {"park": "", "limit": 0})  # type: ignore[arg-type]
     assert not re.search(r"^\s*LIMIT", store.sent[-1][0], re.M)
+
+
+def test_year_parameter_takes_written_forms_and_refuses_words() -> None:
+    q = get("projects")
+    for written in ("2024", "２０２４", "2024年", " 2024 "):
+        assert q.bind({"year": written})["year"] == "2024"
+    assert q.bind({"year": ""})["year"] == ""
+    for bad in ("24", "今年", "2024-05", "abcd"):
+        with pytest.raises(QueryError, match=r"parameter 'year' expects a year such as 2024"):
+            q.bind({"year": bad})
+
+
+def test_strategy_parameter_takes_labels_and_ids_and_lists_them() -> None:
+    q = get("chains_by_strategy")
+    assert q.bind({"strategy": "补链"})["strategy"] == "补链"
+    assert q.bind({"strategy": "Strengthen"})["strategy"] == "有链强链"
+    assert q.bind({"strategy": ""})["strategy"] == ""
+    with pytest.raises(QueryError, match=r"one of 有链强链 \(strengthen\), 无链建链 \(build\)"):
+        q.bind({"strategy": "强链"})
