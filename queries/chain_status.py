@@ -215,11 +215,12 @@ def _exists(store: GraphStore, kind: str, word: str) -> bool:
 
 @dataclass
 class Contest:
-    """A segment several parks hold (park -> (enterprises, projects, investment))."""
+    """A segment several parks hold (park -> (enterprises, projects, projects stating an
+    amount, investment))."""
 
     segment: str
     seq: int | None
-    parks: dict[str, tuple[int, int, float]]
+    parks: dict[str, tuple[int, int, int, float]]
 
 
 def park_competition(store: GraphStore, chain: str, contested_only: bool = True) -> list[Contest]:
@@ -228,5 +229,6 @@ def park_competition(store: GraphStore, chain: str, contested_only: bool = True)
     out: dict[str, Contest] = {}
     for r in get("park_competition").run(store, {"chain": chain}).dicts():
         c = out.setdefault(r["segment_key"], Contest(r["segment_name"], r["seq"], {}))
-        c.parks[r["park_name"]] = (r["enterprises"], r["projects"], float(r["investment_cny"]))
+        c.parks[r["park_name"]] = (r["enterprises"], r["projects"], r["with_amount"],
+                                   float(r["investment_cny"]))
     return [c for c in out.values() if len(c.parks) > 1 or not contested_only]

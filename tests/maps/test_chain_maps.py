@@ -141,7 +141,7 @@ def test_park_competition(store: Any) -> None:
     assert by_segment == {"原料": ["南园", "西园"], "部件": ["东园", "北园", "西园"],
                           "模块": ["东园", "南园", "西园"], "总装": ["东园", "西园"],
                           "服务": ["东园", "南园"]}
-    assert ("mx-chain/部件", "部件", 2, "北园", 1, 1, 6e8) in got
+    assert ("mx-chain/部件", "部件", 2, "北园", 1, 1, 1, 6e8) in got
     assert [c.segment for c in park_competition(store, CHAIN)] == list(by_segment)
 
 
@@ -224,6 +224,11 @@ def test_investment_says_how_many_projects_state_an_amount(unstated: Any) -> Non
     assert got["模块"] == (1, 1, 3e8, True)
     targets = {r[3]: r[6:9] for r in rows(unstated, "gap_targets", park="东园", chain=CHAIN)}
     assert targets["西二原料公司"] == (1, 0, 0.0)
+    held = {(r[1], r[3]): r[4:] for r in rows(unstated, "park_competition", chain=CHAIN)}
+    # (enterprises, projects, with_amount, investment_cny)
+    assert held[("服务", "东园")] == (0, 1, 0, 0.0)
+    assert held[("原料", "南园")] == (1, 1, 0, 0.0)
+    assert held[("部件", "北园")] == (1, 1, 1, 6e8)
     status = chain_status(unstated, "东园", CHAIN)
     service = next(s for s in status.segments if s.name == "服务")
     assert (service.with_amount, service.investment_cny) == (0, 0.0)
