@@ -13,37 +13,26 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from support import embedded_stores, synthetic_facts
 
 from chainkg.graph.ladybug_store import LadybugStore
 from chainkg.graph.model import Facts
 from chainkg.graph.rdf_store import RdfStore
 from chainkg.queries.registry import CannedQuery, get
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 NAME = "cross_park_supply"
 
 
 @pytest.fixture(scope="module")
 def graph() -> Iterator[tuple[Facts, LadybugStore, RdfStore]]:
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        from generate import synthetic_facts
-    finally:
-        sys.path.remove(str(BENCHMARKS))
     facts = synthetic_facts(3000, 7)
-    ladybug, rdf = LadybugStore(), RdfStore()
-    ladybug.load(facts)
-    rdf.load(facts)
-    yield facts, ladybug, rdf
-    ladybug.close()
-    rdf.close()
+    with embedded_stores(facts) as (ladybug, rdf):
+        yield facts, ladybug, rdf
 
 
 def _strategy(query: CannedQuery, which: str) -> CannedQuery:

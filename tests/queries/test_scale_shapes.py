@@ -15,21 +15,17 @@ large base-enterprise counts really occur.
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from support import rounded
+from support import embedded_stores, rounded, synthetic_facts
 
 from chainkg.graph.ladybug_store import LadybugStore
 from chainkg.graph.model import STRATEGIES, Facts
 from chainkg.graph.rdf_store import RdfStore
 from chainkg.queries.registry import get
-
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
 # The ORDER BY of each query, as column positions of its result rows: rows must come in
 # the same order of these keys on both engines (rows tied on all of them may come in any
@@ -49,18 +45,9 @@ ENOUGH = {"chains_by_strategy": 100, "stance_check": 100, "segment_enterprises":
 
 @pytest.fixture(scope="module")
 def graph() -> Iterator[tuple[Facts, LadybugStore, RdfStore]]:
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        from generate import synthetic_facts
-    finally:
-        sys.path.remove(str(BENCHMARKS))
     facts = synthetic_facts(3000, 11)
-    ladybug, rdf = LadybugStore(), RdfStore()
-    ladybug.load(facts)
-    rdf.load(facts)
-    yield facts, ladybug, rdf
-    ladybug.close()
-    rdf.close()
+    with embedded_stores(facts) as (ladybug, rdf):
+        yield facts, ladybug, rdf
 
 
 def _busiest(facts: Facts) -> tuple[list[str], list[str]]:

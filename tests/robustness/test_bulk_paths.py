@@ -4,13 +4,13 @@ inserts, on synthetic data and on values that CSV cannot carry as they are."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import synthetic_facts
 
 from chainkg.graph.ladybug_copy import csv_safe
 from chainkg.graph.ladybug_store import LadybugStore
@@ -18,9 +18,6 @@ from chainkg.graph.model import Enterprise, Facts, LocatedIn, Park, Project, Sup
 from chainkg.graph.rdf_store import RdfStore
 from chainkg.graph.rows import node_rows, rel_rows
 from chainkg.ontology.mapping import NODES, RELS
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from generate import synthetic_facts  # noqa: E402
 
 
 def _dump(store: LadybugStore) -> dict[str, list[tuple[Any, ...]]]:
