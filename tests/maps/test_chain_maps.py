@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from support import DATA, rounded
+from support import DATA, embedded_stores, rounded
 
 from chainkg.graph.ladybug_store import LadybugStore
 from chainkg.graph.model import Facts
@@ -185,9 +185,8 @@ def test_a_chain_without_segments_is_told_apart_from_no_chain() -> None:
 
     f = load_tables([MAPS / "parks.yaml"])  # no templates: no segments
     f.add(IndustryChain(key="bare", name="无环节链"))
-    for s in (LadybugStore(), RdfStore()):
-        with s:
-            s.load(f)
+    with embedded_stores(f) as stores:
+        for s in stores:
             with pytest.raises(QueryError, match="has no segments"):
                 chain_status(s, "东园", "无环节链")
             with pytest.raises(QueryError, match="no chain named '无此链'"):
