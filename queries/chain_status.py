@@ -41,6 +41,7 @@ from typing import Any
 from chainkg.errors import QueryError
 from chainkg.graph.model import STRATEGIES
 from chainkg.graph.store import GraphStore, Rows
+from chainkg.queries.entities import find
 from chainkg.queries.registry import get
 
 
@@ -163,7 +164,7 @@ def chain_status(store: GraphStore, park: str, chain: str) -> ChainStatus:
     params = {"park": park, "chain": chain}
     seg_rows = get("chain_segments").run(store, {"chain": chain}).dicts()
     if not seg_rows:
-        if not _exists(store, "chain", chain):
+        if find(store, "chain", chain) is None:
             raise QueryError(f"no chain named {chain!r} in the graph")
         raise QueryError(f"chain {chain!r} has no segments in the graph; build with a chain "
                          "template (ontology/chains, or --templates FILE)")
@@ -203,14 +204,6 @@ def chain_status(store: GraphStore, park: str, chain: str) -> ChainStatus:
                if r["chain_name"] == chain_name and r["strategy_zh"]]
     ordered = sorted(segments.values(), key=lambda s: (s.seq if s.seq is not None else 0, s.key))
     return ChainStatus(park_name, chain_name, ordered, [s for s in STRATEGIES if s in claimed])
-
-
-def _exists(store: GraphStore, kind: str, word: str) -> bool:
-    """Whether ``word`` names a ``kind`` entity (key, name or alias) in ``store``."""
-    from chainkg.queries.entities import KINDS, lookups, resolve
-
-    by_key, _ = lookups(KINDS[kind], store.language)
-    return bool(word) and bool(store.query(by_key, {"value": resolve(store, kind, word)}).rows)
 
 
 @dataclass

@@ -73,11 +73,11 @@ def lookups(label: str, language: str) -> tuple[str, str]:
     raise QueryError(f"no entity lookup for query language {language!r}")
 
 
-def resolve(store: GraphStore, kind: str, value: str) -> str:
+def find(store: GraphStore, kind: str, value: str) -> str | None:
     """The key of the ``kind`` entity (``park``, ``chain``, ``enterprise``) that ``value``
-    names; ``value`` itself when it names none, or when it is empty (no filter)."""
+    names (its key, name, alias or legal name), or None when it names none."""
     if not value:
-        return value
+        return None
     label = KINDS[kind]
     by_key, by_name = lookups(label, store.language)
     if store.query(by_key, {"value": value}).rows:
@@ -86,4 +86,11 @@ def resolve(store: GraphStore, kind: str, value: str) -> str:
     if len(keys) > 1:
         raise QueryError(f"{value!r} names {len(keys)} {_WHAT[label]}s ({', '.join(keys)}); "
                          "give one of these keys instead")
-    return keys[0] if keys else value
+    return keys[0] if keys else None
+
+
+def resolve(store: GraphStore, kind: str, value: str) -> str:
+    """The key of the ``kind`` entity that ``value`` names (see :func:`find`); ``value``
+    itself when it names none, or when it is empty (no filter)."""
+    key = find(store, kind, value)
+    return value if key is None else key
